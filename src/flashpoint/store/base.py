@@ -1,0 +1,78 @@
+"""The Store protocol every backend implements, and the EventFilter the queries take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol, Sequence
+
+import pandas
+
+from flashpoint.records import Article, Dropped, Event
+
+# Shortest id prefix accepted for event/article lookups: 6 hex digits make accidental matches rare.
+MIN_ID_PREFIX = 6
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to return; every field is optional and they combine with AND."""
+
+    actor: str | None = None  # ISO3/IGO code of any actor's country, or an actor's exact name (any case)
+    recipient: str | None = None  # same, for recipients
+    type: str | None = None  # PLOVER event type, e.g. "ASSAULT" (any case)
+    status: str | None = None  # asserted | negated | future | hypothetical
+    since: str | None = None  # ISO date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive; event date, else published
+    until: str | None = None  # inclusive, same forms
+    article: str | None = None  # article id or a prefix of at least MIN_ID_PREFIX characters
+    cameo_root: str | None = None  # two-digit CAMEO root, e.g. "19"
+    limit: int | None = None
+
+
+class Store(Protocol):
+    """An event store: articles, dropped inputs and coded events, written one article per transaction."""
+
+    path: str
+
+    def has_article(self, article_id: str) -> bool:
+        """Return True if an article with this id is stored."""
+        ...
+
+    def write_article(self, article: Article, events: Sequence[Event]) -> bool:
+        """Store an article and its events in one transaction; False (nothing written) if already stored."""
+        ...
+
+    def write_dropped(self, dropped: Dropped) -> None:
+        """Record (or replace) a dropped input by its id; stored articles are never touched."""
+        ...
+
+    def events(self, flt: EventFilter = EventFilter()) -> pandas.DataFrame:
+        """Return matching events as a flat frame for tables, CSV and Parquet."""
+        ...
+
+    def event_records(self, flt: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """Return matching events as full records, equal to Event.to_dict() of what was written."""
+        ...
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """Return one full event record by id or unambiguous prefix, or None."""
+        ...
+
+    def articles(self, *, include_dropped: bool = True) -> pandas.DataFrame:
+        """Return one row per article (and per dropped input unless include_dropped is False)."""
+        ...
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """Return one article with its text by id or unambiguous prefix, or None."""
+        ...
+
+    def summary(self) -> dict[str, Any]:
+        """Return counts of articles, drops, events by type and status, and the top country pairs."""
+        ...
+
+    def schema_version(self) -> int:
+        """Return the schema version the database is at."""
+        ...
+
+    def close(self) -> None:
+        """Release the database (and its file lock)."""
+        ...

@@ -1,0 +1,198 @@
+"""Portable SQL (qmark parameters) for event filters, flat event tables, article lists and the summary.
+
+Every statement here runs on DuckDB and is written to run on PostgreSQL too (STRING_AGG/ARRAY_AGG with
+ORDER BY, FILTER, LEAST/GREATEST, NULLS LAST); only the parameter marker would need translating.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flashpoint.errors import StoreError
+from flashpoint.store.base import MIN_ID_PREFIX, EventFilter
+
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+TOP_PAIRS = 10
+NO_TYPE = "(none)"  # events_by_type key for CAMEO-only events, which have no PLOVER type
+
+# The event's own date, else its article's published date, as ISO text so partial dates compare too.
+EVENT_DATE_SQL = "COALESCE(e.event_date, CAST(a.published AS VARCHAR))"
+
+PARTICIPANT_MATCH_SQL = (
+    "EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.role = ? "
+    "AND (UPPER(p.country) = UPPER(?) OR LOWER(p.name) = LOWER(?) OR LOWER(p.text) = LOWER(?)))"
+)
+
+PARTICIPANT_LABEL_SQL = (
+    "COALESCE(p.name, p.text) || CASE WHEN p.country IS NULL AND p.sector IS NULL THEN '' "
+    "ELSE ' (' || CONCAT_WS(' ', p.country, p.sector) || ')' END"
+)
+
+FLAT_COLUMNS_SQL = """
+    sel.id, sel.event_id, sel.article_id, sel.event_date AS date, sel.event, sel.mode, sel.cameo,
+    sel.cameo_root, sel.goldstein, sel.quad_class, sel.status, sel.historical,
+    la.names AS actor, la.country AS actor_country, lr.names AS recipient, lr.country AS recipient_country,
+    sel.trigger_text AS trigger, sel.sentence, sel.confidence
+"""
+
+
+def build_order_by(table: str) -> str:
+    """Return the stable event order (date, article, sentence, trigger, id) over a table alias."""
+    return (
+        f"sort_date NULLS LAST, {table}.article_id NULLS LAST, {table}.sentence_index, "
+        f"{table}.trigger_start, {table}.id"
+    )
+
+
+def check_id_prefix(prefix: str, what: str) -> str:
+    """Return a stripped id prefix, raising StoreError when it is too short to be specific."""
+    prefix = prefix.strip()
+    if len(prefix) < MIN_ID_PREFIX:
+        raise StoreError(f"{what} id {prefix!r} is too short; give at least {MIN_ID_PREFIX} characters")
+    return prefix
+
+
+def check_iso_date(value: str, option: str) -> str:
+    """Return an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), raising StoreError for anything else."""
+    value = value.strip()
+    if not ISO_DATE.match(value):
+        raise StoreError(f"{option} {value!r} is not an ISO date; use YYYY-MM-DD (or YYYY-MM, YYYY)")
+    return value
+
+
+def normalize_cameo_root(value: str) -> str:
+    """Return a CAMEO root as stored: two digits ("4" -> "04")."""
+    value = value.strip()
+    return value.zfill(2) if value.isdigit() and len(value) < 2 else value
+
+
+def build_where(flt: EventFilter) -> tuple[str, list[Any]]:
+    """Return the WHERE clause (over events e LEFT JOIN articles a) and its parameters for a filter."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for role, value in (("actor", flt.actor), ("recipient", flt.recipient)):
+        if value:
+            clauses.append(PARTICIPANT_MATCH_SQL)
+            params += [role, value.strip(), value.strip(), value.strip()]
+    if flt.type:
+        clauses.append("UPPER(e.event) = UPPER(?)")
+        params.append(flt.type.strip())
+    if flt.status:
+        clauses.append("LOWER(e.status) = LOWER(?)")
+        params.append(flt.status.strip())
+    if flt.since:
+        clauses.append(f"{EVENT_DATE_SQL} >= ?")
+        params.append(check_iso_date(flt.since, "--since"))
+    if flt.until:
+        # Compare only as many characters as given, so --until 2020-01 keeps every January date.
+        until = check_iso_date(flt.until, "--until")
+        clauses.append(f"SUBSTR({EVENT_DATE_SQL}, 1, ?) <= ?")
+        params += [len(until), until]
+    if flt.article:
+        prefix = check_id_prefix(flt.article, "article")
+        clauses.append("SUBSTR(e.article_id, 1, ?) = ?")
+        params += [len(prefix), prefix]
+    if flt.cameo_root:
+        clauses.append("e.cameo_root = ?")
+        params.append(normalize_cameo_root(flt.cameo_root))
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def build_selection_cte(flt: EventFilter) -> tuple[str, list[Any]]:
+    """Return a ``sel`` CTE holding the filtered, ordered, limited events rows, and its parameters."""
+    where, params = build_where(flt)
+    limit = ""
+    if flt.limit is not None:
+        if flt.limit < 0:
+            raise StoreError(f"--limit must be 0 or more, got {flt.limit}")
+        limit = "LIMIT ?"
+        params.append(int(flt.limit))
+    cte = (
+        f"WITH sel AS (SELECT e.*, {EVENT_DATE_SQL} AS sort_date FROM events e "
+        f"LEFT JOIN articles a ON a.id = e.article_id {where} ORDER BY {build_order_by('e')} {limit})"
+    )
+    return cte, params
+
+
+def build_flat_events_sql(flt: EventFilter) -> tuple[str, list[Any]]:
+    """Return SQL for the flat events table (actor/recipient labels joined per event) and its parameters."""
+    cte, params = build_selection_cte(flt)
+    sql = f"""{cte},
+    labels AS (
+        SELECT p.event_id, p.role,
+               STRING_AGG({PARTICIPANT_LABEL_SQL}, '; ' ORDER BY p.idx) AS names,
+               (ARRAY_AGG(p.country ORDER BY p.idx) FILTER (WHERE p.country IS NOT NULL))[1] AS country
+        FROM event_participants p JOIN sel ON sel.id = p.event_id
+        GROUP BY p.event_id, p.role)
+    SELECT {FLAT_COLUMNS_SQL}
+    FROM sel
+    LEFT JOIN labels la ON la.event_id = sel.id AND la.role = 'actor'
+    LEFT JOIN labels lr ON lr.event_id = sel.id AND lr.role = 'recipient'
+    ORDER BY {build_order_by('sel')}"""
+    return sql, params
+
+
+def build_record_sql(flt: EventFilter) -> tuple[str, str, list[Any]]:
+    """Return SQL for the filtered events rows, SQL for their participants, and the shared parameters."""
+    cte, params = build_selection_cte(flt)
+    events_sql = f"{cte} SELECT * FROM sel ORDER BY {build_order_by('sel')}"
+    participants_sql = f"{cte} SELECT p.* FROM event_participants p JOIN sel ON sel.id = p.event_id"
+    return events_sql, participants_sql, params
+
+
+ARTICLES_SQL = """
+SELECT a.id, a.title, a.author, CAST(a.published AS VARCHAR) AS published, a.url, a.site, a.source,
+       a.format, CAST(a.tags AS VARCHAR) AS tags, COALESCE(n.n_events, 0) AS n_events,
+       CAST(NULL AS VARCHAR) AS drop_code, CAST(NULL AS VARCHAR) AS drop_detail, a.ingested_at
+FROM articles a
+LEFT JOIN (SELECT article_id, COUNT(*) AS n_events FROM events GROUP BY article_id) n ON n.article_id = a.id
+"""
+
+DROPPED_ROWS_SQL = """
+UNION ALL
+SELECT d.id, NULL, NULL, NULL, NULL, NULL, d.source, NULL, NULL, 0, d.code, d.detail, d.seen_at
+FROM dropped_inputs d
+"""
+
+
+def build_articles_sql(include_dropped: bool) -> str:
+    """Return SQL listing articles (and dropped inputs when asked), oldest ingest first."""
+    union = DROPPED_ROWS_SQL if include_dropped else ""
+    return f"{ARTICLES_SQL}{union} ORDER BY ingested_at, id"
+
+
+ARTICLE_SQL = """
+SELECT a.*, (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS n_events
+FROM articles a WHERE a.id = ?
+"""
+
+# Dyads as in design.md: directed (actor, recipient) country pairs; an event with no recipient gives each
+# unordered pair of its actors once (as (least, greatest)); DISTINCT per event so no pair counts twice.
+TOP_PAIRS_SQL = f"""
+WITH directed AS (
+    SELECT DISTINCT a.event_id, a.country AS source, r.country AS target
+    FROM event_participants a JOIN event_participants r ON r.event_id = a.event_id
+    WHERE a.role = 'actor' AND r.role = 'recipient' AND a.country IS NOT NULL AND r.country IS NOT NULL),
+undirected AS (
+    SELECT DISTINCT a1.event_id, LEAST(a1.country, a2.country) AS source,
+           GREATEST(a1.country, a2.country) AS target
+    FROM event_participants a1 JOIN event_participants a2 ON a2.event_id = a1.event_id AND a1.idx < a2.idx
+    WHERE a1.role = 'actor' AND a2.role = 'actor' AND a1.country IS NOT NULL AND a2.country IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM event_participants r WHERE r.event_id = a1.event_id AND r.role = 'recipient')),
+pairs AS (SELECT * FROM directed UNION SELECT * FROM undirected)
+SELECT source, target, COUNT(*) AS n FROM pairs GROUP BY source, target
+ORDER BY n DESC, source, target LIMIT {TOP_PAIRS}
+"""
+
+COUNT_SQL: dict[str, str] = {
+    "articles": "SELECT COUNT(*) FROM articles",
+    "dropped": "SELECT COUNT(*) FROM dropped_inputs",
+    "events": "SELECT COUNT(*) FROM events",
+}
+
+GROUP_SQL: dict[str, str] = {
+    "drops_by_code": "SELECT code, COUNT(*) AS n FROM dropped_inputs GROUP BY code ORDER BY code",
+    "events_by_type": "SELECT event, COUNT(*) AS n FROM events GROUP BY event ORDER BY n DESC, event",
+    "events_by_status": "SELECT status, COUNT(*) AS n FROM events GROUP BY status ORDER BY n DESC, status",
+}
