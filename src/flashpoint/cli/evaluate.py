@@ -1,0 +1,73 @@
+"""`flashpoint evaluate ...`: score the coder and the cleaner on gold sets and print (or save) the numbers."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from ..evaluate.demo_gold import load_gold, locator_key, score_demo_gold
+from ..pipeline import ingest
+from ..settings import DEFAULT_MODEL, Settings
+from ..store import open_store
+
+evaluate_app = typer.Typer(help="Measure accuracy on gold sets.", no_args_is_help=True)
+console = Console()
+DEFAULT_DEMO_GOLD = "tests/golden/demo_events.jsonl"
+DEFAULT_MARKDOWN_GOLD = "tests/golden/extraction"
+
+
+def emit(result: dict, output: str | None) -> None:
+    """Print the result as JSON, and write it to ``output`` when given."""
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    console.print_json(text)
+    if output:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+
+
+def score_corpus(corpus: Path, gold_path: Path, model: str) -> dict:
+    """Ingest a corpus into a fresh temporary store and score its events against the gold file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(Path(tmp) / "eval.duckdb"))
+        try:
+            ingest([str(corpus)], store=store, settings=Settings(db=store.path, model=model))
+            records = store.event_records()
+            frame = store.articles(include_dropped=False)
+        finally:
+            store.close()
+    sources = {row.id: locator_key(row.source, str(corpus)) for row in frame.itertuples()}
+    return score_demo_gold(load_gold(gold_path), records, sources)
+
+
+@evaluate_app.command("demo")
+def evaluate_demo(gold: str = typer.Option(DEFAULT_DEMO_GOLD, help="expected events (JSON Lines)"),
+                  data: Optional[str] = typer.Option(None, help="corpus folder (default: the bundled demo corpus)"),
+                  model: str = typer.Option(DEFAULT_MODEL, help="installed spaCy pipeline"),
+                  output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
+    """Code the demo corpus and score it against its hand-coded expected events."""
+    if not Path(gold).is_file():
+        console.print(f"[red]error:[/] {gold}: gold file not found (run from the checkout or pass --gold)")
+        raise typer.Exit(2)
+    if data is None:
+        with resources.as_file(resources.files("flashpoint") / "demo_corpus") as corpus:
+            result = score_corpus(corpus, Path(gold), model)
+    else:
+        result = score_corpus(Path(data), Path(gold), model)
+    emit(result, output)
+
+
+@evaluate_app.command("markdown")
+def evaluate_markdown(data: str = typer.Option(DEFAULT_MARKDOWN_GOLD, help="folder of exports + .expected.json"),
+                      output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
+    """Score the markdown/text cleaner on a gold folder (body word and 4-gram F1, metadata exact match)."""
+    from ..evaluate.markdown_gold import score_markdown_gold
+
+    if not Path(data).is_dir():
+        console.print(f"[red]error:[/] {data}: gold folder not found")
+        raise typer.Exit(2)
+    emit(score_markdown_gold(Path(data), settings=Settings()), output)

@@ -1,0 +1,134 @@
+"""Resolve the noun phrase under a parse token to actors: name, ISO3 (or IGO code), sector, span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Actor
+from ..reference.countries import case_sensitive_phrases, country_phrases
+from .lexicon import ActorLexicon, AgentLexicon
+
+# Determiners and possessive markers carry no actor information.
+SKIP_LEMMAS = frozenset({"the", "a", "an", "'s", "’s", "'", "its", "their", "his", "her"})
+# Modifiers that make an armed actor unattributed: "unidentified gunmen", "unknown groups".
+UNKNOWN_MARKERS = frozenset({"unidentified", "unknown", "unnamed", "anonymous", "masked", "suspected"})
+ARMED_HEADS = frozenset({
+    "gunman", "gunmen", "militant", "group", "assailant", "attacker", "fighter", "man", "men",
+    "insurgent", "militia", "perpetrator", "bomber",
+})
+# Heads that name an attacker without saying who: coded unattributed even without a marker.
+ANONYMOUS_HEADS = frozenset({"gunman", "gunmen", "assailant", "attacker", "perpetrator"})
+# Metonyms for a government: "Tehran said", "the White House announced".
+GOVERNMENT_KINDS = frozenset({"capital", "metonym"})
+MAX_COUNTRY_PHRASE = 4
+MAX_AGENT_PHRASE = 3
+# Dependency labels under a noun that belong to its phrase (not a separate clause or conjunct).
+PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "prep", "pobj", "flat"})
+
+
+@dataclass(frozen=True)
+class ActorContext:
+    """What actor resolution needs beyond the phrase: the article date and the lexicons."""
+
+    on_date: str | None
+    actors: ActorLexicon
+    agents: AgentLexicon
+    fallback_country: str | None = None
+
+
+def phrase_tokens(head) -> list:
+    """Return the tokens of the noun phrase headed by ``head`` (no conjuncts, clauses or appositions)."""
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ in PHRASE_DEPS]
+    while stack:
+        tok = stack.pop()
+        if tok.dep_ == "prep" and tok.lower_ != "of":
+            continue
+        keep.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ in PHRASE_DEPS)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def resolve_actors(head, ctx: ActorContext) -> list[Actor]:
+    """Return one Actor per conjunct of the phrase headed by ``head`` that resolves to a code."""
+    heads = [head, *[c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+    actors = [resolve_phrase(phrase_tokens(h), h, ctx) for h in heads]
+    return [a for a in actors if a is not None]
+
+
+def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
+    """Return the Actor for one phrase, or None when neither a country nor a sector can be coded."""
+    kept = [t for t in tokens if t.lower_ not in SKIP_LEMMAS]
+    words = [t.lower_ for t in kept]
+    if not words or head.pos_ == "PRON":  # pronouns ("us", "they") wait for coreference
+        return None
+    text, span = phrase_text_span(tokens)
+    known = ctx.actors.longest_match(words, on_date=ctx.on_date)
+    head_pos = next((i for i, t in enumerate(kept) if t.i == head.i), len(kept) - 1)
+    if known is not None and known[0] <= head_pos < known[1] and known[2].sector:
+        entry = known[2]
+        return Actor(text=text, name=entry.name, country=entry.country, sector=entry.sector,
+                     wikidata=entry.wikidata, span=span)
+    country, kind = find_country(words, [t.text for t in kept])
+    if known is not None and known[2].country:
+        country = known[2].country
+    if is_unknown_armed(kept, head):
+        return Actor(text=text, name="unidentified armed group", country=country or ctx.fallback_country,
+                     sector="UAF", span=span)
+    sector = find_sector(words, ctx.agents) or (known[2].sector if known else None)
+    if sector is None and kind in GOVERNMENT_KINDS:
+        sector = "GOV"
+    if country is None and sector is None:
+        return None
+    name = known[2].name if known and known[0] <= head_pos < known[1] else person_name(kept) or text
+    return Actor(text=text, name=name, country=country, sector=sector, span=span)
+
+
+def find_sector(words: list[str], agents: AgentLexicon) -> str | None:
+    """Return the sector of the longest agent phrase in ``words``, preferring the rightmost (the head)."""
+    for size in range(min(MAX_AGENT_PHRASE, len(words)), 0, -1):
+        for start in range(len(words) - size, -1, -1):
+            sector = agents.sector_for(words[start:start + size])
+            if sector is not None:
+                return sector
+    return None
+
+
+def find_country(words: list[str], surface: list[str] | None = None) -> tuple[str | None, str | None]:
+    """Return (ISO3, match kind) of the longest country phrase in ``words`` (lower case) or ``surface`` (as written)."""
+    tables = [(words, country_phrases())]
+    if surface is not None:
+        tables.append((surface, case_sensitive_phrases()))
+    for size in range(min(MAX_COUNTRY_PHRASE, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            for seq, phrases in tables:
+                match = phrases.get(" ".join(seq[start:start + size]))
+                if match is not None:
+                    return match.country.iso3, match.kind
+    return None, None
+
+
+def is_unknown_armed(tokens: list, head) -> bool:
+    """Return True for unattributed perpetrators such as "unidentified gunmen" or "unknown groups"."""
+    head_words = {head.lower_, head.lemma_.lower()}
+    if head_words & ANONYMOUS_HEADS:
+        return True
+    has_marker = any(t.lower_ in UNKNOWN_MARKERS for t in tokens)
+    return has_marker and bool(head_words & ARMED_HEADS)
+
+
+def person_name(tokens: list) -> str | None:
+    """Return the PERSON/ORG entity text inside the phrase, if spaCy found one."""
+    names = [t for t in tokens if t.ent_type_ in ("PERSON", "ORG")]
+    if not names:
+        return None
+    return " ".join(t.text for t in names)
+
+
+def phrase_text_span(tokens: list) -> tuple[str, tuple[int, int]]:
+    """Return the phrase's text without a leading determiner, and its character span in the article."""
+    while len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return doc.text[start:end], (start, end)

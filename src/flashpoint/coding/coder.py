@@ -1,0 +1,157 @@
+"""The rule coder: parsed article -> event reports in the design's record (PLOVER v2 + CAMEO)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Actor, Article, Event, Evidence, hash_text
+from ..reference.cameo import cameo_code, quad_class_for
+from ..reference.plover import plover_for_cameo
+from .actors import ActorContext, find_country, resolve_actors
+from .dates import is_historical, resolve_event_date
+from .factuality import classify_status, find_attribution
+from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
+from .roles import has_unresolvable_subject, noun_roles, verb_roles
+from .triggers import Trigger, find_triggers
+
+CODER_KEY = "flashpoint.plover.v1"
+# Heuristic confidence, not yet calibrated (calibration is part of "Event coding analysts can trust").
+BASE_CONFIDENCE = 0.5
+PATTERN_BONUS = 0.15      # a specific dictionary pattern matched, not just the verb's default code
+DYAD_BONUS = 0.2          # both an actor and a recipient resolved
+NOMINAL_PENALTY = 0.15    # noun triggers are more often background mentions
+# CAMEO root 01 ("make public statement") is the reporting verb itself, not an event of interest.
+SKIPPED_ROOTS = frozenset({"01"})
+# CAMEO root 02 (appeals) is kept only when addressed to someone.
+NEEDS_RECIPIENT_ROOTS = frozenset({"02"})
+LOCATION_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around", "north", "south"})
+
+
+@dataclass(frozen=True)
+class CodingContext:
+    """Per-article facts every report in it shares."""
+
+    article_id: str | None
+    published: str | None
+    model: str | None
+    actors: ActorContext
+
+
+class Coder:
+    """Holds the loaded lexicons (state that outlives a call) and codes parsed docs."""
+
+    key = CODER_KEY
+
+    def __init__(self, *, actors_override: str | None = None) -> None:
+        self.verbs = VerbLexicon.load()
+        self.actor_lexicon = ActorLexicon.load(actors_override)
+        self.agents = AgentLexicon.load()
+
+    def code_doc(self, doc, *, article_id: str | None, published: str | None, model: str | None,
+                 max_sentence_chars: int = 1000) -> list[Event]:
+        """Return every event report coded from a parsed spaCy Doc."""
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            if len(sent.text) > max_sentence_chars:
+                continue
+            ctx = CodingContext(article_id, published, model, ActorContext(
+                on_date=published, actors=self.actor_lexicon, agents=self.agents,
+                fallback_country=sentence_country(sent)))
+            events.extend(self.code_sentence(sent, index, ctx))
+        return events
+
+    def code_article(self, article: Article, doc, *, model: str | None, max_sentence_chars: int = 1000) -> list[Event]:
+        """Return the event reports of one article whose text ``doc`` is the parse of."""
+        return self.code_doc(doc, article_id=article.id, published=article.published, model=model,
+                             max_sentence_chars=max_sentence_chars)
+
+    def code_sentence(self, sent, index: int, ctx: CodingContext) -> list[Event]:
+        """Return the event reports of one sentence, skipping nouns already inside a coded verb's object."""
+        triggers = find_triggers(sent, self.verbs)
+        verbal = {t.token.i for t in triggers if not t.nominal}
+        events = []
+        for trig in triggers:
+            if is_subsumed(trig, verbal):
+                continue
+            event = build_event(trig, sent, index, ctx)
+            if event is not None:
+                events.append(event)
+        return events
+
+
+def is_subsumed(trig: Trigger, verbal: set[int]) -> bool:
+    """Return True when another trigger carries this one's event: a noun object of a coded verb ("launched an
+    attack"), or a governing verb whose complement is coded ("voted to expel", "is expected to meet")."""
+    tok = trig.token
+    if trig.nominal:
+        return tok.head.i in verbal and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
+    return any(c.dep_ in ("xcomp", "ccomp") and c.i in verbal for c in tok.children)
+
+
+def sentence_country(sent) -> str | None:
+    """Return the country where the sentence's action is placed ("in Baghdad"), else of its first place name."""
+    places = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    located = [e for e in places if e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATION_PREPS]
+    for ent in located + places:
+        kept = [t for t in ent if t.lower_ != "the"]
+        iso3, _ = find_country([t.lower_ for t in kept], [t.text for t in kept])
+        if iso3:
+            return iso3
+    return None
+
+
+def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Actor]]:
+    """Return resolved (actors, recipients): all actor conjuncts, and the first recipient candidate that resolves."""
+    actor_heads, recipient_heads = noun_roles(trig.token) if trig.nominal else verb_roles(trig.token)
+    actors = [a for h in actor_heads for a in resolve_actors(h, ctx.actors)]
+    actor_spans = {a.span for a in actors}
+    for head in recipient_heads:
+        recipients = [r for r in resolve_actors(head, ctx.actors) if r.span not in actor_spans]
+        if recipients:
+            return actors, recipients
+    return actors, []
+
+
+def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | None:
+    """Return the Event for a trigger, or None when it has no codable actor or its code is skipped."""
+    code = trig.code
+    root = code[:2]
+    info = cameo_code(code) or cameo_code(code[:3])
+    if info is None or root in SKIPPED_ROOTS:
+        return None
+    actors, recipients = code_roles(trig, ctx)
+    if not actors and not recipients or (root in NEEDS_RECIPIENT_ROOTS and not recipients):
+        return None
+    if not trig.nominal and has_unresolvable_subject(trig.token, actors):
+        return None
+    status_token = trig.token.head if trig.nominal and trig.token.dep_ in ("dobj", "nsubjpass") else trig.token
+    status = classify_status(status_token)
+    date, precision = resolve_event_date(trig.token, published=ctx.published, future=status == "future")
+    plover = plover_for_cameo(info.code)
+    tok = trig.token
+    return Event(
+        id=hash_text(ctx.article_id or "", str(index), str(tok.idx), info.code),
+        article_id=ctx.article_id,
+        event=plover.event if plover else None,
+        mode=plover.mode if plover else None,
+        context=tuple(plover.context) if plover else (),
+        cameo=info.code, cameo_root=root, goldstein=info.goldstein, quad_class=quad_class_for(info.code),
+        status=status, actor=tuple(actors), recipient=tuple(recipients),
+        trigger=Evidence(tok.text, (tok.idx, tok.idx + len(tok.text))),
+        sentence=sent.text, sentence_index=index,
+        confidence=score_confidence(trig, actors, recipients), coder=CODER_KEY, model=ctx.model,
+        attribution=find_attribution(status_token), date=date, date_precision=precision,
+        historical=is_historical(date, ctx.published, precision), pattern=trig.pattern,
+    )
+
+
+def score_confidence(trig: Trigger, actors: list[Actor], recipients: list[Actor]) -> float:
+    """Return a heuristic 0..1 confidence from how much of the report was resolved."""
+    score = BASE_CONFIDENCE
+    if trig.pattern not in ("default",) and not trig.nominal:
+        score += PATTERN_BONUS
+    if actors and recipients:
+        score += DYAD_BONUS
+    if trig.nominal:
+        score -= NOMINAL_PENALTY
+    return round(max(0.0, min(1.0, score)), 2)

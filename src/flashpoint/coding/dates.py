@@ -1,0 +1,64 @@
+"""Resolve an event's date from DATE entities near its trigger, against the publication date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+# A report dated this many days or more before publication is a background mention, not news.
+# (Spine default; "Where and when" tunes it on the dates gold set.)
+HISTORICAL_DAYS = 30
+DAY_PATTERN = re.compile(r"\b(\d{1,2}(st|nd|rd|th)?\b|yesterday|today|tonight|monday|tuesday|wednesday|thursday|"
+                         r"friday|saturday|sunday)", re.IGNORECASE)
+MONTH_PATTERN = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
+YEAR_PATTERN = re.compile(r"\b(19|20)\d{2}\b")
+VAGUE_DATES = frozenset({"recent", "recently", "now", "currently", "the past", "years", "decades", "weeks", "days"})
+
+
+def date_entities(verb) -> list:
+    """Return DATE entities in the verb's own clause (its subtree), nearest first."""
+    ents = [e for e in verb.sent.ents if e.label_ == "DATE" and e.root.i in {t.i for t in verb.subtree}]
+    return sorted(ents, key=lambda e: abs(e.root.i - verb.i))
+
+
+def precision_of(text: str) -> str:
+    """Return day, month or year: the finest unit the date expression states."""
+    if DAY_PATTERN.search(text):
+        return "day"
+    # A week has no precision level of its own; month is the finest level that contains it.
+    if MONTH_PATTERN.search(text) or "month" in text.lower() or "week" in text.lower():
+        return "month"
+    return "year"
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str, base: str, prefer: str) -> date | None:
+    """Return the date dateparser reads in ``text`` relative to ``base`` (ISO), or None."""
+    import dateparser
+
+    if text.lower() in VAGUE_DATES:
+        return None
+    settings = {"RELATIVE_BASE": datetime.fromisoformat(base), "PREFER_DATES_FROM": prefer,
+                "REQUIRE_PARTS": [], "PREFER_DAY_OF_MONTH": "first"}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def resolve_event_date(verb, *, published: str | None, future: bool) -> tuple[str | None, str]:
+    """Return (ISO date, precision) for the event: a stated date, else the publication date."""
+    if published is None:
+        return None, "unknown"
+    for ent in date_entities(verb):
+        parsed = parse_date(ent.text, published, "future" if future else "past")
+        if parsed is not None:
+            return parsed.isoformat(), precision_of(ent.text)
+    return published, "publication"
+
+
+def is_historical(event_date: str | None, published: str | None, precision: str) -> bool:
+    """Return True when the stated date is well before publication (a background mention)."""
+    if event_date is None or published is None or precision in ("publication", "unknown"):
+        return False
+    gap = date.fromisoformat(published) - date.fromisoformat(event_date)
+    return gap.days >= HISTORICAL_DAYS

@@ -1,0 +1,99 @@
+"""Factuality of a coded report: asserted, negated, future or hypothetical; and who says so."""
+
+from __future__ import annotations
+
+from ..records import Attribution
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "must"})
+# Governing verbs that put their complement in the future: "plans to visit", "is expected to meet".
+FUTURE_GOVERNORS = frozenset({
+    "plan", "expect", "prepare", "intend", "schedule", "aim", "hope", "set", "seek", "want", "vow", "pledge",
+    "promise", "threaten", "propose", "consider", "due", "likely", "poised", "going", "warn", "predict", "forecast",
+    "fear",
+})
+# Governing verbs that deny their complement: "denied attacking", "refused to meet".
+NEGATING_GOVERNORS = frozenset({"deny", "refuse", "decline", "reject", "fail", "rule"})
+HYPOTHETICAL_MARKERS = frozenset({"if", "unless", "whether"})
+REPORTING_CUES = frozenset({
+    "say", "claim", "report", "tell", "announce", "state", "add", "confirm", "allege", "insist", "assert",
+    "according", "note", "write", "quote", "acknowledge", "admit",
+})
+FUTURE_DATE_WORDS = frozenset({"tomorrow", "next", "upcoming", "coming"})
+
+
+def governors(verb) -> list:
+    """Return the chain of verbs that govern ``verb`` through complement links, nearest first."""
+    chain, tok = [], verb
+    while tok.dep_ in ("xcomp", "ccomp", "pcomp", "conj", "acomp", "advcl") and tok.head is not tok:
+        if tok.dep_ == "advcl" and any(c.lower_ in HYPOTHETICAL_MARKERS for c in tok.children):
+            break
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def is_negated(verb) -> bool:
+    """Return True when the verb is negated or its governing verb denies or refuses it."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if verb.dep_ == "conj" and any(c.dep_ == "neg" for c in verb.head.children):
+        return True
+    return any(g.lemma_.lower() in NEGATING_GOVERNORS for g in governors(verb)[:1])
+
+
+def is_future(verb) -> bool:
+    """Return True for "will attack", "plans to visit", "is expected to meet", "next week"."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & FUTURE_AUX:
+        return True
+    if any(g.lemma_.lower() in FUTURE_GOVERNORS for g in governors(verb)[:2] if g.dep_ != "ccomp"):
+        return True
+    if verb.dep_ in ("xcomp",) and verb.head.lemma_ == "be" and any(c.lower_ == "to" for c in verb.children):
+        return True
+    return any(t.lower_ in FUTURE_DATE_WORDS and t.ent_type_ == "DATE" for t in verb.subtree)
+
+
+def is_hypothetical(verb) -> bool:
+    """Return True for conditional or modal reports: "could strike", "if Iran attacks"."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if aux & HYPOTHETICAL_AUX:
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKERS for c in verb.children)
+
+
+def classify_status(verb) -> str:
+    """Return the report's status: negated, hypothetical, future or asserted (in that order of precedence)."""
+    if is_negated(verb):
+        return "negated"
+    if is_hypothetical(verb):
+        return "hypothetical"
+    if is_future(verb):
+        return "future"
+    return "asserted"
+
+
+def find_attribution(verb) -> Attribution | None:
+    """Return who reports the event ("the ministry said", "according to officials"), if anyone."""
+    for gov in governors(verb):
+        if gov.lemma_.lower() in REPORTING_CUES and gov is not verb:
+            subject = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                tokens = list(subject.subtree)
+                start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+                return Attribution(source=verb.doc.text[start:end], cue=gov.text, span=(start, end))
+    return find_according_to(verb.sent)
+
+
+def find_according_to(sent) -> Attribution | None:
+    """Return the source named by "according to X" in the sentence, if any."""
+    for tok in sent:
+        if tok.lower_ != "according":
+            continue
+        preps = [c for c in tok.children if c.lower_ == "to"] or [t for t in tok.doc[tok.i + 1:tok.i + 2] if t.lower_ == "to"]
+        objs = [c for p in preps for c in p.children if c.dep_ == "pobj"]
+        if objs:
+            tokens = list(objs[0].subtree)
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            return Attribution(source=sent.doc.text[start:end], cue="according to", span=(start, end))
+    return None

@@ -1,0 +1,71 @@
+"""Find event triggers in a parsed sentence and code them with CAMEO through the dictionaries."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .lexicon import VerbLexicon, VerbMatch
+
+# Clause dependents whose lemmas PETRARCH-style patterns may name after the verb.
+AFTER_DEPS = frozenset({"dobj", "prep", "pobj", "dative", "attr", "xcomp", "ccomp", "prt", "acomp", "oprd", "compound", "amod"})
+MAX_AFTER_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A token that triggers an event, its CAMEO code, and the pattern that matched."""
+
+    token: object
+    code: str
+    pattern: str
+    nominal: bool
+
+
+@lru_cache(maxsize=1)
+def noun_triggers() -> dict[str, str]:
+    """Return the nominal trigger table: lemma -> CAMEO code (dictionaries/nouns.v1.tsv)."""
+    path = resources.files("flashpoint.coding") / "dictionaries" / "nouns.v1.tsv"
+    rows = csv.reader((line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")),
+                      delimiter="\t")
+    return {row[0]: row[1] for row in rows if len(row) >= 2}
+
+
+def after_words(verb) -> list[str]:
+    """Return lemmas of the verb's right-hand clause dependents, in order (for pattern matching)."""
+    words = []
+    for tok in verb.subtree:
+        if tok.i <= verb.i or tok.dep_ not in AFTER_DEPS:
+            continue
+        words.append(tok.lemma_.lower())
+        if len(words) >= MAX_AFTER_WORDS:
+            break
+    return words
+
+
+def before_words(verb) -> list[str]:
+    """Return lemmas of the verb's left-hand dependents (adverbs, auxiliaries) in order."""
+    return [c.lemma_.lower() for c in verb.lefts if c.dep_ not in ("nsubj", "nsubjpass", "punct")]
+
+
+def match_verb(verb, lexicon: VerbLexicon) -> VerbMatch | None:
+    """Return the lexicon's CAMEO match for a verb token in its clause, or None."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return lexicon.lookup(verb.lemma_.lower(), particle=particle, after=after_words(verb),
+                          before=before_words(verb))
+
+
+def find_triggers(sent, lexicon: VerbLexicon) -> list[Trigger]:
+    """Return verbal and nominal triggers in a sentence, in text order."""
+    found = []
+    nouns = noun_triggers()
+    for tok in sent:
+        if tok.pos_ == "VERB":
+            match = match_verb(tok, lexicon)
+            if match is not None:
+                found.append(Trigger(tok, match.code, match.pattern, nominal=False))
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
+            found.append(Trigger(tok, nouns[tok.lemma_.lower()], "noun:" + tok.lemma_.lower(), nominal=True))
+    return found

