@@ -1,0 +1,87 @@
+"""End to end through the real stages: files -> extract -> spaCy -> coder -> DuckDB (integration)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+import flashpoint
+from flashpoint.pipeline import ingest
+from flashpoint.settings import Settings
+from flashpoint.store import open_store
+
+pytestmark = pytest.mark.integration
+
+ARTICLE_MD = """# Rockets strike near US embassy in Baghdad
+
+By Layla Hassan
+
+Published: 22 September 2020
+
+Share this article on Facebook | Twitter | Email
+
+Unidentified gunmen fired rockets at the US embassy in Baghdad on Monday, the Iraqi military said.
+Iraqi Prime Minister Mustafa al-Kadhimi met Iranian President Hassan Rouhani in Tehran in July.
+Analysts warn that attacks on US forces will escalate before the election.
+
+Subscribe to our newsletter for daily updates.
+
+© 2020 Example Media. All rights reserved.
+"""
+WIRE = {"text": "Iran did not attack Turkey, the foreign ministry in Tehran said on Tuesday, rejecting reports of "
+                "shelling across the border. Turkish warplanes bombed suspected PKK positions in northern Iraq.",
+        "title": "Iran denies shelling", "date": "2020-06-17", "url": "https://example.org/wire/1",
+        "source": "Example Wire"}
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "nested" / "embassy.md").write_text(ARTICLE_MD, encoding="utf-8")
+    (folder / "wire.jsonl").write_text(json.dumps(WIRE) + "\n{broken\n", encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+def run(corpus: Path, db: Path):
+    store = open_store(str(db))
+    try:
+        return ingest([str(corpus)], store=store, settings=Settings(db=str(db))), store.summary()
+    finally:
+        store.close()
+
+
+def test_ingest_codes_stores_and_reports(corpus: Path, tmp_path: Path) -> None:
+    report, summary = run(corpus, tmp_path / "fp.duckdb")
+    assert report.inputs == 4 and report.articles_new == 2 and report.dropped == 2
+    assert dict(report.drops) == {"D101": 1, "D201": 1}
+    assert report.events == summary["events"] > 0
+    assert report.model.startswith("en_core_web_sm") and set(report.timings) == {"read", "extract", "parse", "code", "store"}
+    with flashpoint.open(str(tmp_path / "fp.duckdb")) as view:
+        frame = view.events(type="ASSAULT")
+        records = view.records()
+        articles = view.articles()
+    assert {"IRQ", "TUR"} <= set(frame["actor_country"])
+    assert all(r["model"] == report.model for r in records)
+    assert not any("newsletter" in r["sentence"] or "rights reserved" in r["sentence"] for r in records)
+    prediction = [r for r in records if "escalate" in r["sentence"]]
+    assert all(r["status"] != "asserted" for r in prediction)
+    assert set(articles["drop_code"].dropna()) == {"D101", "D201"}
+    embassy = articles[articles["title"] == "Rockets strike near US embassy in Baghdad"].iloc[0]
+    assert str(embassy["published"])[:10] == "2020-09-22"
+
+
+def test_reingest_adds_nothing(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "fp.duckdb"
+    first, _ = run(corpus, db)
+    second, summary = run(corpus, db)
+    assert second.articles_new == 0 and second.articles_existing == 2 and second.events == 0
+    assert summary["events"] == first.events and summary["articles"] == 2
+
+
+def test_code_text_dates_against_publication() -> None:
+    events = flashpoint.code_text("Iraq's parliament voted on Sunday to expel US troops from the country.",
+                                  published="2020-01-06")
+    coerce = [e for e in events if e.event == "COERCE"]
+    assert coerce and coerce[0].actor[0].country == "IRQ" and coerce[0].recipient[0].country == "USA"
