@@ -96,3 +96,16 @@ def test_later_ingest_of_a_dropped_source_clears_its_drop(store):
     store.write_article(article, [])
     assert list(store.articles()["drop_code"].dropna()) == ["D101"]
     assert store.summary()["dropped"] == 1
+
+
+def test_denials_forecasts_and_background_mentions_do_not_count_as_pairs(store):
+    article = build_article("Pairs by status")
+    events = [
+        build_event(article, 0, actors=(IRN,), recipients=(USA,), status="negated"),
+        build_event(article, 1, actors=(IRN,), recipients=(USA,), status="future"),
+        build_event(article, 2, actors=(USA,), recipients=(IRQ,), historical=True),
+        build_event(article, 3, actors=(IRQ,), recipients=(USA,)),
+    ]
+    store.write_article(article, events)
+    assert store.summary()["top_pairs"] == [("IRQ", "USA", 1)]
+    assert store.summary()["events"] == 4

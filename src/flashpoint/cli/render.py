@@ -22,7 +22,7 @@ def render_report(console: Console, report: dict[str, Any], summary: dict[str, A
     console.print(f"[bold]Coded[/] {report['events']} event reports with {report['model']} ({report['coder']})")
     console.print(counter_table("Events in this run by PLOVER type", report["events_by_type"]))
     console.print(counter_table("Events in this run by status", report["events_by_status"]))
-    pairs = Table(title="Top actor → recipient pairs (whole store)")
+    pairs = Table(title="Top actor → recipient pairs (whole store; asserted, non-historical)")
     for col in ("actor", "recipient", "events"):
         pairs.add_column(col)
     for actor, recipient, n in summary.get("top_pairs", []):

@@ -169,8 +169,10 @@ FROM articles a WHERE a.id = ?
 
 # Dyads as in design.md: directed (actor, recipient) country pairs; an event with no recipient gives each
 # unordered pair of its actors once (as (least, greatest)); DISTINCT per event so no pair counts twice.
+# Only asserted, non-historical reports count: a denial, a forecast or a background mention is not new activity.
 TOP_PAIRS_SQL = f"""
-WITH directed AS (
+WITH current_events AS (SELECT id FROM events WHERE status = 'asserted' AND NOT historical),
+directed AS (
     SELECT DISTINCT a.event_id, a.country AS source, r.country AS target
     FROM event_participants a JOIN event_participants r ON r.event_id = a.event_id
     WHERE a.role = 'actor' AND r.role = 'recipient' AND a.country IS NOT NULL AND r.country IS NOT NULL),
@@ -181,7 +183,8 @@ undirected AS (
     WHERE a1.role = 'actor' AND a2.role = 'actor' AND a1.country IS NOT NULL AND a2.country IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM event_participants r WHERE r.event_id = a1.event_id AND r.role = 'recipient')),
 pairs AS (SELECT * FROM directed UNION SELECT * FROM undirected)
-SELECT source, target, COUNT(*) AS n FROM pairs GROUP BY source, target
+SELECT source, target, COUNT(*) AS n FROM pairs WHERE event_id IN (SELECT id FROM current_events)
+GROUP BY source, target
 ORDER BY n DESC, source, target LIMIT {TOP_PAIRS}
 """
 
