@@ -15,6 +15,7 @@ from ..evaluate.demo_gold import load_gold, locator_key, score_demo_gold
 from ..pipeline import ingest
 from ..settings import DEFAULT_MODEL, Settings
 from ..store import open_store
+from .demo import demo_inputs
 
 evaluate_app = typer.Typer(help="Measure accuracy on gold sets.", no_args_is_help=True)
 console = Console()
@@ -30,12 +31,13 @@ def emit(result: dict, output: str | None) -> None:
         Path(output).write_text(text + "\n", encoding="utf-8")
 
 
-def score_corpus(corpus: Path, gold_path: Path, model: str) -> dict:
+def score_corpus(corpus: Path, gold_path: Path, model: str, *, demo: bool = False) -> dict:
     """Ingest a corpus into a fresh temporary store and score its events against the gold file."""
+    inputs = demo_inputs(corpus) if demo else [str(corpus)]
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "eval.duckdb"))
         try:
-            ingest([str(corpus)], store=store, settings=Settings(db=store.path, model=model))
+            ingest(inputs, store=store, settings=Settings(db=store.path, model=model))
             records = store.event_records()
             frame = store.articles(include_dropped=False)
         finally:
@@ -55,7 +57,7 @@ def evaluate_demo(gold: str = typer.Option(DEFAULT_DEMO_GOLD, help="expected eve
         raise typer.Exit(2)
     if data is None:
         with resources.as_file(resources.files("flashpoint") / "demo_corpus") as corpus:
-            result = score_corpus(corpus, Path(gold), model)
+            result = score_corpus(corpus, Path(gold), model, demo=True)
     else:
         result = score_corpus(Path(data), Path(gold), model)
     emit(result, output)

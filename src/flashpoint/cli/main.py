@@ -17,6 +17,7 @@ from ..pipeline import ingest as run_ingest
 from ..settings import DEFAULT_DB, DEFAULT_MODEL, Settings
 from ..sources.files import iter_input_files
 from ..store import EventFilter, open_store
+from .demo import demo_inputs
 from .render import TABLE_COLUMNS, frame_table, render_evidence, render_report
 
 app = typer.Typer(help="flashpoint: news in, political event data (PLOVER v2 + CAMEO) out.", no_args_is_help=True,
@@ -24,6 +25,7 @@ app = typer.Typer(help="flashpoint: news in, political event data (PLOVER v2 + C
 console = Console()
 err = Console(stderr=True)
 DEMO_DB = "flashpoint-demo.duckdb"
+
 FORMATS = ("table", "csv", "jsonl", "parquet")
 
 
@@ -63,7 +65,7 @@ def demo(db: str = typer.Option(DEMO_DB, help="DuckDB file to create or extend")
     corpus = resources.files("flashpoint") / "demo_corpus"
     with resources.as_file(corpus) as path:
         try:
-            ingest_with_progress([str(path)], Settings(db=db, model=model))
+            ingest_with_progress(demo_inputs(path), Settings(db=db, model=model))
         except FlashpointError as exc:
             fail(str(exc))
     console.print(f"Next: flashpoint events --db {db} --type ASSAULT   |   flashpoint show EVENT_ID --db {db}")

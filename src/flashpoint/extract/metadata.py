@@ -185,6 +185,10 @@ def find_loose_date(text: str) -> str | None:
     return parse_date(match.group(0)) if match else None
 
 
+# A bare "| value" after a tag label is another tag only if it is tag-sized and has no digits ("| 3 Comments").
+TAG_MAX_WORDS = 4
+
+
 def read_tags(line: Line) -> tuple[str, ...] | None:
     """Return the tags of a "Tags: a, b" / "Posted in a | Tagged b" line, or None if not a tag line."""
     if len(line.plain) > META_LINE_MAX_CHARS:
@@ -196,6 +200,8 @@ def read_tags(line: Line) -> tuple[str, ...] | None:
             tags.extend(t.strip(" .*_") for t in re.split(r"[,;]|\s/\s", match["value"]) if t.strip(" .*_"))
         elif position == 0:
             return None
+        elif segment and len(segment.split()) <= TAG_MAX_WORDS and not any(c.isdigit() for c in segment):  # "Tags: a | b | c": b and c continue the list
+            tags.append(segment.strip(" .*_"))
     return tuple(tags) if tags else None
 
 
