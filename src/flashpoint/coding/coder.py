@@ -9,7 +9,7 @@ from ..reference.cameo import cameo_code, quad_class_for
 from ..reference.plover import plover_for_cameo
 from .actors import ActorContext, find_country, resolve_actors
 from .dates import is_historical, resolve_event_date
-from .factuality import classify_status, find_attribution
+from .factuality import NEGATING_GOVERNORS, classify_status, find_attribution
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .roles import has_unresolvable_subject, noun_roles, verb_roles
 from .triggers import Trigger, find_triggers
@@ -24,6 +24,13 @@ NOMINAL_PENALTY = 0.15    # noun triggers are more often background mentions
 SKIPPED_ROOTS = frozenset({"01"})
 # CAMEO root 02 (appeals) is kept only when addressed to someone.
 NEEDS_RECIPIENT_ROOTS = frozenset({"02"})
+# Governors whose complement carries the event ("voted to expel", "plans to visit"); they only set its status.
+TRANSPARENT_GOVERNORS = frozenset({
+    "expect", "plan", "prepare", "intend", "schedule", "vote", "decide", "begin", "start", "continue", "try",
+    "attempt", "seek", "want", "aim", "hope", "move", "set", "go", "keep", "resume", "appear", "seem", "likely",
+})
+# Material-conflict roots whose uncoded target takes the country it is in (CAMEO 18 assault, 19 fight, 20 mass violence).
+PLACED_TARGET_ROOTS = frozenset({"18", "19", "20"})
 LOCATION_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around", "north", "south"})
 
 
@@ -51,12 +58,13 @@ class Coder:
                  max_sentence_chars: int = 1000) -> list[Event]:
         """Return every event report coded from a parsed spaCy Doc."""
         events: list[Event] = []
+        focus = article_focus_country(doc)
         for index, sent in enumerate(doc.sents):
             if len(sent.text) > max_sentence_chars:
                 continue
             ctx = CodingContext(article_id, published, model, ActorContext(
                 on_date=published, actors=self.actor_lexicon, agents=self.agents,
-                fallback_country=sentence_country(sent)))
+                fallback_country=sentence_country(sent, focus)))
             events.extend(self.code_sentence(sent, index, ctx))
         return events
 
@@ -68,7 +76,7 @@ class Coder:
     def code_sentence(self, sent, index: int, ctx: CodingContext) -> list[Event]:
         """Return the event reports of one sentence, skipping nouns already inside a coded verb's object."""
         triggers = find_triggers(sent, self.verbs)
-        verbal = {t.token.i for t in triggers if not t.nominal}
+        verbal = {t.token.i: t for t in triggers if not t.nominal}
         events = []
         for trig in triggers:
             if is_subsumed(trig, verbal):
@@ -79,25 +87,61 @@ class Coder:
         return events
 
 
-def is_subsumed(trig: Trigger, verbal: set[int]) -> bool:
-    """Return True when another trigger carries this one's event: a noun object of a coded verb ("launched an
-    attack"), or a governing verb whose complement is coded ("voted to expel", "is expected to meet")."""
+def complement_governor(tok, verbal: dict[int, Trigger]) -> Trigger | None:
+    """Return the coded verb that governs ``tok`` through an xcomp/ccomp link, if any."""
+    if tok.dep_ in ("xcomp", "ccomp") and tok.head.i in verbal:
+        return verbal[tok.head.i]
+    return None
+
+
+def is_subsumed(trig: Trigger, verbal: dict[int, Trigger]) -> bool:
+    """Return True when another trigger carries this one's event.
+
+    A noun object of a coded verb ("launched an attack"); a transparent governor whose complement is coded
+    ("voted to expel", "is expected to meet"); or the content of a coded speech act ("threatened to close",
+    "urged Baghdad to reconsider", "warned that ... would"): the threat or appeal is the event, not its content.
+    Reporting verbs (CAMEO 01, "said") are not speech-act events: their complements stay events.
+    """
     tok = trig.token
     if trig.nominal:
         return tok.head.i in verbal and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
-    return any(c.dep_ in ("xcomp", "ccomp") and c.i in verbal for c in tok.children)
+    if tok.lemma_.lower() in TRANSPARENT_GOVERNORS:
+        return any(c.dep_ in ("xcomp", "ccomp") and c.i in verbal for c in tok.children)
+    governor = complement_governor(tok, verbal)
+    return (governor is not None and governor.code[:2] not in SKIPPED_ROOTS
+            and governor.token.lemma_.lower() not in TRANSPARENT_GOVERNORS | NEGATING_GOVERNORS)
 
 
-def sentence_country(sent) -> str | None:
-    """Return the country where the sentence's action is placed ("in Baghdad"), else of its first place name."""
-    places = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
-    located = [e for e in places if e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATION_PREPS]
-    for ent in located + places:
-        kept = [t for t in ent if t.lower_ != "the"]
-        iso3, _ = find_country([t.lower_ for t in kept], [t.text for t in kept])
+def place_country(ent) -> str | None:
+    """Return the ISO3 of a place entity that names a country, demonym or capital, else None."""
+    kept = [t for t in ent if t.lower_ != "the"]
+    iso3, _ = find_country([t.lower_ for t in kept], [t.text for t in kept])
+    return iso3
+
+
+def located_places(span) -> list:
+    """Return place entities introduced by a location preposition ("in Baghdad", "near Kirkuk")."""
+    return [e for e in span.ents if e.label_ in ("GPE", "LOC", "FAC")
+            and e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATION_PREPS]
+
+
+def sentence_country(sent, article_country: str | None = None) -> str | None:
+    """Return the country where the sentence's action is placed ("in Baghdad"), else the article's focus."""
+    for ent in located_places(sent):
+        iso3 = place_country(ent)
         if iso3:
             return iso3
-    return None
+    return article_country
+
+
+def article_focus_country(doc) -> str | None:
+    """Return the country most often named as a location in the article ("in Iraq", "in Baghdad"), if any."""
+    counts: dict[str, int] = {}
+    for ent in located_places(doc):
+        iso3 = place_country(ent)
+        if iso3:
+            counts[iso3] = counts.get(iso3, 0) + 1
+    return max(sorted(counts), key=counts.get) if counts else None
 
 
 def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Actor]]:
@@ -109,7 +153,23 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
         recipients = [r for r in resolve_actors(head, ctx.actors) if r.span not in actor_spans]
         if recipients:
             return actors, recipients
-    return actors, []
+    return actors, located_target(trig, recipient_heads)
+
+
+def located_target(trig: Trigger, heads: list) -> list[Actor]:
+    """For material conflict, code an uncoded target by the country it is in ("shelled villages in Iraq")."""
+    if trig.code[:2] not in PLACED_TARGET_ROOTS or not heads:
+        return []
+    head = heads[0]
+    tokens = [t for t in head.subtree]
+    iso3, _ = find_country([t.lower_ for t in tokens], [t.text for t in tokens])
+    if iso3 is None:
+        places = [e for e in located_places(head.sent) if e.root.head.head.i in (trig.token.i, head.i)]
+        iso3 = next((c for c in map(place_country, places) if c), None)
+    if iso3 is None:
+        return []
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return [Actor(text=head.doc.text[start:end], name=None, country=iso3, sector=None, span=(start, end))]
 
 
 def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | None:

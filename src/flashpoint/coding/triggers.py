@@ -50,11 +50,43 @@ def before_words(verb) -> list[str]:
     return [c.lemma_.lower() for c in verb.lefts if c.dep_ not in ("nsubj", "nsubjpass", "punct")]
 
 
+@lru_cache(maxsize=1)
+def flashpoint_verbs() -> dict[str, list[tuple[frozenset[str], str]]]:
+    """Return flashpoint's own verb codes (dictionaries/verbs_flashpoint.v1.tsv): lemma -> [(cue words, code)]."""
+    path = resources.files("flashpoint.coding") / "dictionaries" / "verbs_flashpoint.v1.tsv"
+    table: dict[str, list[tuple[frozenset[str], str]]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        lemma, cues, code = line.split("\t")[:3]
+        table.setdefault(lemma, []).append((frozenset(filter(None, cues.split(","))), code))
+    return table
+
+
+def match_flashpoint_verb(lemma: str, words: set[str]) -> VerbMatch | None:
+    """Return flashpoint's own code for a verb when its cue words appear in the clause, else None."""
+    for cues, code in flashpoint_verbs().get(lemma, []):
+        if not cues or cues & words:
+            return VerbMatch(code=code, pattern=f"flashpoint:{lemma}" + (f" [{'|'.join(sorted(cues))}]" if cues else ""),
+                             verb=lemma)
+    return None
+
+
+def subject_words(verb) -> list[str]:
+    """Return lemmas of the verb's subject phrase (PETRARCH patterns may name the subject before the verb)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return [t.lemma_.lower() for t in subject.subtree] + [t.lower_ for t in subject.subtree] if subject is not None else []
+
+
 def match_verb(verb, lexicon: VerbLexicon) -> VerbMatch | None:
-    """Return the lexicon's CAMEO match for a verb token in its clause, or None."""
+    """Return the CAMEO match for a verb token in its clause: flashpoint's table first, then PETRARCH-2's."""
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    return lexicon.lookup(verb.lemma_.lower(), particle=particle, after=after_words(verb),
-                          before=before_words(verb))
+    after, before = after_words(verb), before_words(verb) + subject_words(verb)
+    lemma = verb.lemma_.lower()
+    own = match_flashpoint_verb(lemma, set(after) | set(before) | {particle or ""})
+    if own is not None:
+        return own
+    return lexicon.lookup(lemma, particle=particle, after=after, before=before)
 
 
 def find_triggers(sent, lexicon: VerbLexicon) -> list[Trigger]:
