@@ -69,6 +69,10 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
         entry = known[2]
         return Actor(text=text, name=entry.name, country=entry.country, sector=entry.sector,
                      wikidata=entry.wikidata, span=span)
+    head_sector = find_sector([head.lower_], ctx.agents) or find_sector([head.lemma_.lower()], ctx.agents)
+    if head.pos_ == "NOUN" and head_sector is None and head.ent_type_ == "":
+        kept = [t for t in kept if t.i <= head.i]  # "the killing of Iran's general" is not Iran
+        words = [t.lower_ for t in kept]
     country, kind = find_country(words, [t.text for t in kept])
     if known is not None and known[2].country:
         country = known[2].country

@@ -12,6 +12,9 @@ from .lexicon import VerbLexicon, VerbMatch
 # Clause dependents whose lemmas PETRARCH-style patterns may name after the verb.
 AFTER_DEPS = frozenset({"dobj", "prep", "pobj", "dative", "attr", "xcomp", "ccomp", "prt", "acomp", "oprd", "compound", "amod"})
 MAX_AFTER_WORDS = 12
+# Reporting verbs introduce who says what: they become the report's attribution, never an event of their own
+# (PETRARCH-2's "say" patterns code the reported content instead, which the complement verb already carries).
+NON_TRIGGER_VERBS = frozenset({"say", "tell", "add", "state", "note", "write", "quote", "report", "accord"})
 
 
 @dataclass(frozen=True)
@@ -89,12 +92,17 @@ def match_verb(verb, lexicon: VerbLexicon) -> VerbMatch | None:
     return lexicon.lookup(lemma, particle=particle, after=after, before=before)
 
 
+def is_trigger_candidate(tok) -> bool:
+    """Return True for a verb that can trigger an event: not a reporting verb, not "according to"."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() not in NON_TRIGGER_VERBS and tok.lower_ != "according"
+
+
 def find_triggers(sent, lexicon: VerbLexicon) -> list[Trigger]:
     """Return verbal and nominal triggers in a sentence, in text order."""
     found = []
     nouns = noun_triggers()
     for tok in sent:
-        if tok.pos_ == "VERB":
+        if is_trigger_candidate(tok):
             match = match_verb(tok, lexicon)
             if match is not None:
                 found.append(Trigger(tok, match.code, match.pattern, nominal=False))
