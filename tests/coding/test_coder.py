@@ -94,3 +94,15 @@ def test_record_carries_every_contract_field_and_evidence_spans() -> None:
 def test_ids_are_stable_across_runs() -> None:
     text = "Iran fired ballistic missiles at American troops in Iraq."
     assert [e.id for e in code(text)] == [e.id for e in code(text)]
+
+
+def test_capital_metonym_is_the_government_but_a_place_in_it_is_not() -> None:
+    event = only(code("Tehran condemned the attack on the Baghdad airport."), "ACCUSE")
+    assert [(a.name, a.country, a.sector) for a in event.actor] == [("Iran", "IRN", "GOV")]
+    strike = only(code("US aircraft struck the Baghdad airport road."), "ASSAULT")
+    assert [(r.country, r.sector) for r in strike.recipient] == [("IRQ", None)]
+    assert [a.name for a in only(code("The United States struck militia bases in Iraq."), "ASSAULT").actor] == ["United States"]
+
+
+def test_pronouns_wait_for_coreference() -> None:
+    assert all(not e.actor or e.actor[0].text.lower() not in ("us", "they") for e in code("They attacked us."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Actor
-from ..reference.countries import case_sensitive_phrases, country_phrases
+from ..reference.countries import case_sensitive_phrases, country_by_iso3, country_phrases
 from .lexicon import ActorLexicon, AgentLexicon
 
 # Determiners and possessive markers carry no actor information.
@@ -18,6 +18,8 @@ ARMED_HEADS = frozenset({
 })
 # Heads that name an attacker without saying who: coded unattributed even without a marker.
 ANONYMOUS_HEADS = frozenset({"gunman", "gunmen", "assailant", "attacker", "perpetrator"})
+# Match kinds where the phrase names the country itself (not "Iraqi troops"), so its reference name is the name.
+NAMING_KINDS = frozenset({"name", "alias", "capital", "metonym"})
 # Metonyms for a government: "Tehran said", "the White House announced".
 GOVERNMENT_KINDS = frozenset({"capital", "metonym"})
 MAX_COUNTRY_PHRASE = 4
@@ -80,12 +82,28 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
         return Actor(text=text, name="unidentified armed group", country=country or ctx.fallback_country,
                      sector="UAF", span=span)
     sector = find_sector(words, ctx.agents) or (known[2].sector if known else None)
-    if sector is None and kind in GOVERNMENT_KINDS:
-        sector = "GOV"
+    if sector is None and kind in GOVERNMENT_KINDS and find_country([head.lower_], [head.text])[0]:
+        sector = "GOV"  # "Tehran said", "the White House announced" -- but not "Baghdad airport"
     if country is None and sector is None:
         return None
-    name = known[2].name if known and known[0] <= head_pos < known[1] else person_name(kept) or text
+    entry = known[2] if known and known[0] <= head_pos < known[1] else None
+    name = choose_name(entry, kept, text, country if kind in NAMING_KINDS else None)
     return Actor(text=text, name=name, country=country, sector=sector, span=span)
+
+
+def choose_name(entry, tokens: list, text: str, named_country: str | None) -> str:
+    """Return the actor's name: the known actor's, a country's reference name, a PERSON/ORG entity, or the text."""
+    if entry is not None and not entry.sector and country_name(entry.country):
+        return country_name(entry.country)
+    if entry is not None:
+        return entry.name
+    return person_name(tokens) or country_name(named_country) or text
+
+
+def country_name(iso3: str | None) -> str | None:
+    """Return the reference name of a country ("United States"), or None."""
+    country = country_by_iso3(iso3) if iso3 else None
+    return country.name if country else None
 
 
 def find_sector(words: list[str], agents: AgentLexicon) -> str | None:
