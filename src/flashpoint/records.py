@@ -17,6 +17,14 @@ STATUSES = ("asserted", "negated", "future", "hypothetical")
 DATE_PRECISIONS = ("day", "month", "year", "publication", "unknown")
 
 
+def record_dict(record: Any) -> dict[str, Any]:
+    """Return a frozen record as a JSON-ready dict, with its span tuple as a list."""
+    values = asdict(record)
+    if "span" in values:
+        values["span"] = list(values["span"]) if values["span"] else None
+    return values
+
+
 def hash_text(*parts: str, length: int = 16) -> str:
     """Return a short, stable sha256 hex digest of the joined parts."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
@@ -89,9 +97,7 @@ class Actor:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the actor as a JSON-ready dict."""
-        record = asdict(self)
-        record["span"] = list(self.span) if self.span else None
-        return record
+        return record_dict(self)
 
 
 @dataclass(frozen=True)
@@ -110,9 +116,7 @@ class Place:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the place as a JSON-ready dict."""
-        record = asdict(self)
-        record["span"] = list(self.span) if self.span else None
-        return record
+        return record_dict(self)
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,7 @@ class Attribution:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the attribution as a JSON-ready dict."""
-        return {"source": self.source, "cue": self.cue, "span": list(self.span) if self.span else None}
+        return record_dict(self)
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,7 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the evidence as a JSON-ready dict."""
-        return {"text": self.text, "span": list(self.span)}
+        return record_dict(self)
 
 
 @dataclass(frozen=True)
