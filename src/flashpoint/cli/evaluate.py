@@ -73,3 +73,23 @@ def evaluate_markdown(data: str = typer.Option(DEFAULT_MARKDOWN_GOLD, help="fold
         console.print(f"[red]error:[/] {data}: gold folder not found")
         raise typer.Exit(2)
     emit(score_markdown_gold(Path(data), settings=Settings()), output)
+
+
+DEFAULT_PLOVER_GSR = "../shared/eval/plover_gsr"
+
+
+@evaluate_app.command("plover-gsr")
+def evaluate_plover_gsr(data: str = typer.Option(DEFAULT_PLOVER_GSR, help="folder holding gsr.jsonl"),
+                        model: str = typer.Option(DEFAULT_MODEL, help="installed spaCy pipeline"),
+                        output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
+    """Code each PLOVER gold-standard sentence and score event type (main event) and actor codes."""
+    from .. import code_text
+    from ..evaluate.plover_gsr import load_plover_gsr, score_plover_gsr
+
+    if not (Path(data) / "gsr.jsonl").is_file():
+        console.print(f"[red]error:[/] {data}: no gsr.jsonl there (the PLOVER GSR dev set lives in ../shared/eval/plover_gsr)")
+        raise typer.Exit(2)
+    rows = load_plover_gsr(Path(data))
+    predictions = [[e.to_dict() for e in code_text(row["text"], published=row.get("date"), model=model)]
+                   for row in rows]
+    emit(score_plover_gsr(rows, predictions), output)
