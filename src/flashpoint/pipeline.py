@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -16,6 +17,8 @@ from .sources import read_documents
 from .store import Store
 
 STAGES = ("read", "extract", "parse", "code", "store")
+# Batches in flight per worker process: enough to keep each busy while the main process writes, and no more.
+PENDING_PER_WORKER = 2
 
 
 @dataclass
@@ -69,11 +72,53 @@ def ingest(paths: list[str], *, store: Store, settings: Settings,
            on_item: Callable[[str], None] | None = None) -> RunReport:
     """Ingest files and folders into the store; return the run's report. Bad inputs are dropped, never fatal."""
     report = RunReport(db=store.path, model=model_label(settings.model))
-    coder = Coder(actors_override=settings.actors_override)
-    for batch in batched(new_articles(paths, store=store, settings=settings, report=report, on_item=on_item),
-                         settings.batch_size):
-        code_and_store(batch, coder=coder, store=store, settings=settings, report=report)
+    articles = new_articles(paths, store=store, settings=settings, report=report, on_item=on_item)
+    for coded in coded_batches(batched(articles, settings.batch_size), settings):
+        report.timings["parse"] += coded.parse_seconds
+        report.timings["code"] += coded.code_seconds
+        for article, events in coded.results:
+            store_article(article, events, store=store, report=report)
     return report
+
+
+@dataclass(frozen=True)
+class CodedBatch:
+    """A batch of articles with their events, and the parse and code time it took (in whichever process)."""
+
+    results: list[tuple[Article, list[Event]]]
+    parse_seconds: float
+    code_seconds: float
+
+
+def code_batch(batch: list[Article], settings: Settings) -> CodedBatch:
+    """Parse a batch with nlp.pipe and code each article; runs in the main process or in a worker."""
+    model = model_label(settings.model)
+    coder = cached_coder(settings.actors_override)
+    start = time.perf_counter()
+    docs = list(parse_texts([a.text for a in batch], model=settings.model, batch_size=settings.batch_size))
+    parsed = time.perf_counter()
+    results = [(article, coder.code_article(article, doc, model=model, max_sentence_chars=settings.max_sentence_chars))
+               for article, doc in zip(batch, docs)]
+    return CodedBatch(results, parsed - start, time.perf_counter() - parsed)
+
+
+def coded_batches(batches: Iterable[list[Article]], settings: Settings) -> Iterator[CodedBatch]:
+    """Yield coded batches in input order, using ``settings.workers`` local processes when more than one.
+
+    Batches are pulled (so inputs read, extracted and de-duplicated) in the main process, which alone touches the
+    store; at most PENDING_PER_WORKER batches per worker are in flight, so memory stays bounded.
+    """
+    if settings.workers <= 1:
+        yield from (code_batch(batch, settings) for batch in batches)
+        return
+    with multiprocessing.get_context("spawn").Pool(settings.workers) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(code_batch, (batch, settings)))
+            if len(pending) >= settings.workers * PENDING_PER_WORKER:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 def new_articles(paths, *, store: Store, settings: Settings, report: RunReport,
@@ -108,22 +153,15 @@ def record_drop(dropped: Dropped, *, store: Store, report: RunReport) -> None:
         store.write_dropped(dropped)
 
 
-def code_and_store(batch: list[Article], *, coder: Coder, store: Store, settings: Settings,
-                   report: RunReport) -> None:
-    """Parse a batch with nlp.pipe, code each article, and write each article with its events atomically."""
-    with Timer(report, "parse"):
-        docs = list(parse_texts([a.text for a in batch], model=settings.model, batch_size=settings.batch_size))
-    for article, doc in zip(batch, docs):
-        with Timer(report, "code"):
-            events = coder.code_article(article, doc, model=report.model,
-                                        max_sentence_chars=settings.max_sentence_chars)
-        with Timer(report, "store"):
-            written = store.write_article(article, events)
-        if written:
-            count_events(report, events)
-            report.articles_new += 1
-        else:
-            report.articles_existing += 1
+def store_article(article: Article, events: list[Event], *, store: Store, report: RunReport) -> None:
+    """Write one article with its events in one transaction and count the outcome."""
+    with Timer(report, "store"):
+        written = store.write_article(article, events)
+    if written:
+        count_events(report, events)
+        report.articles_new += 1
+    else:
+        report.articles_existing += 1
 
 
 def count_events(report: RunReport, events: Iterable[Event]) -> None:

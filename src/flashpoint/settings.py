@@ -16,6 +16,7 @@ class Settings:
     db: str = DEFAULT_DB
     model: str = DEFAULT_MODEL
     batch_size: int = 32
+    workers: int = 1
     max_input_bytes: int = 5_000_000
     min_article_chars: int = 80
     max_sentence_chars: int = 1_000
@@ -35,6 +36,7 @@ SETTINGS_HELP: dict[str, str] = {
     "db": "path of the DuckDB event store",
     "model": "installed spaCy pipeline package to load",
     "batch_size": "texts per nlp.pipe batch",
+    "workers": "local processes that parse and code in parallel (1 = in the main process)",
     "max_input_bytes": "inputs larger than this are dropped with D103",
     "min_article_chars": "cleaned bodies shorter than this are dropped with D102",
     "max_sentence_chars": "sentences longer than this are not coded (run-on chrome, tables)",

@@ -6,13 +6,14 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import FlashpointError
+from ..pipeline import RunReport
 from ..pipeline import ingest as run_ingest
 from ..settings import DEFAULT_DB, DEFAULT_MODEL, Settings
 from ..sources.files import iter_input_files
@@ -25,6 +26,8 @@ app = typer.Typer(help="flashpoint: news in, political event data (PLOVER v2 + C
 console = Console()
 err = Console(stderr=True)
 DEMO_DB = "flashpoint-demo.duckdb"
+EXIT_SOME_DROPPED = 1  # the run finished, but some inputs were dropped (bad input is not a crash)
+EXIT_INTERRUPTED = 130  # Ctrl-C / SIGINT, as shells report it
 
 FORMATS = ("table", "csv", "jsonl", "parquet")
 
@@ -35,8 +38,8 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def ingest_with_progress(paths: list[str], settings: Settings) -> None:
-    """Run an ingest with a rich progress bar, then print the report and store summary."""
+def ingest_with_progress(paths: list[str], settings: Settings) -> RunReport:
+    """Run an ingest with a rich progress bar, print the report and store summary, and return the report."""
     total = sum(1 for _ in iter_input_files(paths))
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.description}"))
@@ -44,18 +47,41 @@ def ingest_with_progress(paths: list[str], settings: Settings) -> None:
     try:
         with Progress(*columns, console=console, transient=False) as progress:
             task = progress.add_task("", total=total)
-            seen: set[str] = set()
-
-            def advance(locator: str) -> None:
-                path = locator.split("#", 1)[0]
-                if path not in seen:
-                    seen.add(path)
-                    progress.update(task, advance=1, description=Path(path).name)
-
+            advance = file_advancer(progress, task)
             report = run_ingest(paths, store=store, settings=settings, on_item=advance)
         render_report(console, report.to_dict(), store.summary())
+        return report
+    except RuntimeError as exc:
+        if "interrupted" not in str(exc).lower():  # DuckDB reports Ctrl-C inside a query this way
+            raise
+        fail(f"interrupted: everything written to {settings.db} is whole; run the same command again to finish",
+             code=EXIT_INTERRUPTED)
+    except KeyboardInterrupt:
+        fail(f"interrupted: everything written to {settings.db} is whole; run the same command again to finish",
+             code=EXIT_INTERRUPTED)
     finally:
         store.close()
+
+
+def file_advancer(progress: Progress, task) -> Callable[[str], None]:
+    """Return a callback that advances the bar once per input file (not per record inside a file)."""
+    seen: set[str] = set()
+
+    def advance(locator: str) -> None:
+        path = locator.split("#", 1)[0]
+        if path not in seen:
+            seen.add(path)
+            progress.update(task, advance=1, description=Path(path).name)
+
+    return advance
+
+
+def exit_for(report: RunReport) -> None:
+    """Exit 1 (after a complete run) when some inputs were dropped, so scripts can tell; 0 otherwise."""
+    if report.dropped:
+        err.print(f"{report.dropped} input(s) dropped; see the reasons above or `flashpoint articles`",
+                  highlight=False)
+        raise typer.Exit(EXIT_SOME_DROPPED)
 
 
 @app.command()
@@ -72,15 +98,17 @@ def demo(db: str = typer.Option(DEMO_DB, help="DuckDB file to create or extend")
 
 
 @app.command()
-def ingest(paths: list[str] = typer.Argument(..., help="files or folders (recursively) of .md, .txt, .jsonl"),
+def ingest(paths: list[str] = typer.Argument(..., help="files, folders (recursively) or URLs"),
            db: str = typer.Option(DEFAULT_DB, help="DuckDB file to create or extend"),
            model: str = typer.Option(DEFAULT_MODEL, help="installed spaCy pipeline"),
-           actors: Optional[str] = typer.Option(None, help="YAML file of extra or corrected actors")) -> None:
-    """Ingest markdown, text and JSON Lines files into the event store."""
+           actors: Optional[str] = typer.Option(None, help="YAML file of extra or corrected actors"),
+           workers: int = typer.Option(1, min=1, help="local processes that parse and code in parallel")) -> None:
+    """Ingest files, folders and URLs into the event store; exit 1 if any input was dropped."""
     try:
-        ingest_with_progress(paths, Settings(db=db, model=model, actors_override=actors))
+        report = ingest_with_progress(paths, Settings(db=db, model=model, actors_override=actors, workers=workers))
     except FlashpointError as exc:
         fail(str(exc))
+    exit_for(report)
 
 
 @app.command()

@@ -28,10 +28,16 @@ def load_nlp(model: str):
         ) from exc
 
 
+@lru_cache(maxsize=4)
 def model_label(model: str) -> str:
-    """Return "name-version" of the loaded model, for provenance in every event."""
-    nlp = load_nlp(model)
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', model)}-{nlp.meta.get('version', '?')}"
+    """Return "lang_name-version" of the installed model (read from its meta, without loading it)."""
+    import spacy.util
+
+    try:
+        meta = spacy.util.get_model_meta(spacy.util.get_package_path(model))
+    except (OSError, ValueError, KeyError):
+        meta = load_nlp(model).meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', model)}-{meta.get('version', '?')}"
 
 
 def parse_texts(texts: Iterable[str], *, model: str, batch_size: int) -> Iterator:

@@ -192,6 +192,11 @@ class DuckDBStore:
             raise StoreError(
                 f"cannot store article {article.id} ({article.source}): {first_line(exc)}; nothing of it was written"
             ) from exc
+        except RuntimeError as exc:
+            self._rollback()
+            if "interrupted" in str(exc).lower():  # DuckDB turns Ctrl-C during a query into this error
+                raise KeyboardInterrupt from exc
+            raise
         except BaseException:
             self._rollback()
             raise
