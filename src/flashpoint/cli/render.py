@@ -75,8 +75,9 @@ def sentence_offset(record: dict[str, Any], article_text: str | None) -> int | N
     if not article_text:
         return None
     trigger_start = record["trigger"]["span"][0]
-    start = article_text.rfind(record["sentence"], 0, trigger_start + 1)
-    return start if start >= 0 else None
+    # The sentence starts at or before its trigger, so it must end before trigger_start + len(sentence).
+    start = article_text.rfind(record["sentence"], 0, trigger_start + len(record["sentence"]))
+    return start if 0 <= start <= trigger_start else None
 
 
 def render_evidence(console: Console, record: dict[str, Any], article: dict[str, Any] | None) -> None:

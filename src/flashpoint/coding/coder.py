@@ -26,7 +26,7 @@ SKIPPED_ROOTS = frozenset({"01"})
 NEEDS_RECIPIENT_ROOTS = frozenset({"02"})
 # Governors whose complement carries the event ("voted to expel", "plans to visit"); they only set its status.
 TRANSPARENT_GOVERNORS = frozenset({
-    "expect", "plan", "prepare", "intend", "schedule", "vote", "decide", "begin", "start", "continue", "try",
+    "expect", "plan", "prepare", "intend", "schedule", "decide", "begin", "start", "continue", "try",
     "attempt", "seek", "want", "aim", "hope", "move", "set", "go", "keep", "resume", "appear", "seem", "likely",
 })
 # Material-conflict roots whose uncoded target takes the country it is in (CAMEO 18 assault, 19 fight, 20 mass violence).
@@ -74,23 +74,38 @@ class Coder:
                              max_sentence_chars=max_sentence_chars)
 
     def code_sentence(self, sent, index: int, ctx: CodingContext) -> list[Event]:
-        """Return the event reports of one sentence, skipping nouns already inside a coded verb's object."""
+        """Return the event reports of one sentence: verbs first, then nouns no coded verb already carries."""
         triggers = find_triggers(sent, self.verbs)
         verbal = {t.token.i: t for t in triggers if not t.nominal}
-        events = []
-        for trig in triggers:
-            if is_subsumed(trig, verbal):
+        events: dict[int, Event] = {}
+        for trig in sorted(triggers, key=lambda t: t.nominal):
+            if is_subsumed(trig, verbal) or (trig.nominal and is_subject_of_coded_verb(trig.token, events)):
                 continue
             event = build_event(trig, sent, index, ctx)
             if event is not None:
-                events.append(event)
-        return events
+                events[trig.token.i] = event
+        return [events[i] for i in sorted(events)]
+
+
+def is_subject_of_coded_verb(noun, events: dict[int, Event]) -> bool:
+    """Return True for "a drone strike killed X" when the verb's event was coded: the strike is that event."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i in events
+
+
+def governing_predicate(noun):
+    """Return the verb or adjective a nominal trigger hangs from ("strikes ... are likely" -> "are")."""
+    tok = noun
+    while tok.head is not tok and tok.pos_ not in ("VERB", "AUX", "ADJ"):
+        tok = tok.head
+    return tok
 
 
 def complement_governor(tok, verbal: dict[int, Trigger]) -> Trigger | None:
     """Return the coded verb that governs ``tok`` through an xcomp/ccomp link, if any."""
     if tok.dep_ in ("xcomp", "ccomp") and tok.head.i in verbal:
         return verbal[tok.head.i]
+    if tok.dep_ == "advcl" and tok.head.i in verbal and any(c.lower_ == "to" for c in tok.children):
+        return verbal[tok.head.i]  # "voted on Sunday to expel": an infinitive of purpose is the act's content
     return None
 
 
@@ -104,7 +119,7 @@ def is_subsumed(trig: Trigger, verbal: dict[int, Trigger]) -> bool:
     """
     tok = trig.token
     if trig.nominal:
-        return tok.head.i in verbal and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
+        return tok.head.i in verbal and tok.dep_ == "dobj"
     if tok.lemma_.lower() in TRANSPARENT_GOVERNORS:
         return any(c.dep_ in ("xcomp", "ccomp") and c.i in verbal for c in tok.children)
     governor = complement_governor(tok, verbal)
@@ -184,7 +199,7 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         return None
     if not trig.nominal and has_unresolvable_subject(trig.token, actors):
         return None
-    status_token = trig.token.head if trig.nominal and trig.token.dep_ in ("dobj", "nsubjpass") else trig.token
+    status_token = governing_predicate(trig.token) if trig.nominal else trig.token
     status = classify_status(status_token)
     date, precision = resolve_event_date(trig.token, published=ctx.published, future=status == "future")
     plover = plover_for_cameo(info.code)

@@ -9,9 +9,11 @@ HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "must"
 # Governing verbs that put their complement in the future: "plans to visit", "is expected to meet".
 FUTURE_GOVERNORS = frozenset({
     "plan", "expect", "prepare", "intend", "schedule", "aim", "hope", "set", "seek", "want", "vow", "pledge",
-    "promise", "threaten", "propose", "consider", "due", "likely", "poised", "going", "warn", "predict", "forecast",
-    "fear",
+    "promise", "threaten", "propose", "consider", "due", "poised", "going", "warn", "predict", "forecast",
+    "fear", "decide", "vote",
 })
+# Words of likelihood that make a report hypothetical: "strikes are likely", "likely to continue".
+LIKELIHOOD_WORDS = frozenset({"likely", "unlikely", "possible", "probable", "potential"})
 # Governing verbs that deny their complement: "denied attacking", "refused to meet".
 NEGATING_GOVERNORS = frozenset({"deny", "refuse", "decline", "reject", "fail", "rule"})
 HYPOTHETICAL_MARKERS = frozenset({"if", "unless", "whether"})
@@ -25,7 +27,7 @@ FUTURE_DATE_WORDS = frozenset({"tomorrow", "next", "upcoming", "coming"})
 def governors(verb) -> list:
     """Return the chain of verbs that govern ``verb`` through complement links, nearest first."""
     chain, tok = [], verb
-    while tok.dep_ in ("xcomp", "ccomp", "pcomp", "conj", "acomp", "advcl") and tok.head is not tok:
+    while tok.dep_ in ("xcomp", "ccomp", "pcomp", "conj", "acomp", "advcl", "csubj") and tok.head is not tok:
         if tok.dep_ == "advcl" and any(c.lower_ in HYPOTHETICAL_MARKERS for c in tok.children):
             break
         tok = tok.head
@@ -55,9 +57,13 @@ def is_future(verb) -> bool:
 
 
 def is_hypothetical(verb) -> bool:
-    """Return True for conditional or modal reports: "could strike", "if Iran attacks"."""
-    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    if aux & HYPOTHETICAL_AUX:
+    """Return True for conditional, modal or likely reports: "could strike", "if Iran attacks", "are likely"."""
+    near = [verb, *governors(verb)[:1]] if verb.dep_ in ("xcomp", "csubj") else [verb]
+    if any({c.lower_ for c in tok.children if c.dep_ == "aux"} & HYPOTHETICAL_AUX for tok in near):
+        return True
+    if any(tok.lower_ in LIKELIHOOD_WORDS for tok in governors(verb)[:2]):
+        return True
+    if any(c.dep_ == "acomp" and c.lower_ in LIKELIHOOD_WORDS for c in verb.children):
         return True
     return any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKERS for c in verb.children)
 

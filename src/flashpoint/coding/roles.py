@@ -5,6 +5,9 @@ from __future__ import annotations
 # Prepositions that introduce the recipient when a verb has no direct object ("fired at", "met with").
 RECIPIENT_PREPS = frozenset({"against", "on", "at", "with", "to", "toward", "towards", "upon", "into", "from", "of"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Verbs whose subject performs their noun object ("launched an attack"), unlike "answered the killing".
+LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "execute", "order",
+                         "undertake", "begin", "start", "continue", "resume", "step"})
 # How far up complement/conjunct links a subject is inherited ("X is expected to visit and meet").
 MAX_SUBJECT_HOPS = 3
 
@@ -44,6 +47,8 @@ def verb_roles(verb) -> tuple[list, list]:
     subject, passive = find_subject(verb)
     agents = prep_objects(verb, {"by"})
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")] + prep_objects(verb, RECIPIENT_PREPS)
+    # "threatened to close the US embassy", "voted to expel US troops": the complement's object is the target.
+    objects += [o for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") for o in c.children if o.dep_ == "dobj"]
     if passive:
         return agents, ([subject] if subject is not None else [])
     return ([subject] if subject is not None else []), objects
@@ -60,7 +65,7 @@ def noun_roles(noun) -> tuple[list, list]:
     actors = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     actors += prep_objects(noun, {"by"})
     recipients = prep_objects(noun, {"on", "against", "of", "at", "with"})
-    if not actors and noun.dep_ == "dobj":
+    if not actors and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
         subject, _ = find_subject(noun.head)
         actors = [subject] if subject is not None else []
     return actors, recipients

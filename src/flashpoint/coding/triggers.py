@@ -10,10 +10,12 @@ from importlib import resources
 from .lexicon import VerbLexicon, VerbMatch
 
 # Clause dependents whose lemmas PETRARCH-style patterns may name after the verb.
-AFTER_DEPS = frozenset({"dobj", "prep", "pobj", "dative", "attr", "xcomp", "ccomp", "prt", "acomp", "oprd", "compound", "amod"})
+AFTER_DEPS = frozenset({"dobj", "prep", "pobj", "dative", "attr", "xcomp", "ccomp", "prt", "acomp", "oprd", "compound", "amod",
+                        "advcl"})
 MAX_AFTER_WORDS = 12
 # Reporting verbs introduce who says what: they become the report's attribution, never an event of their own
 # (PETRARCH-2's "say" patterns code the reported content instead, which the complement verb already carries).
+NO_EVENT = "---"  # a flashpoint verb-table code that suppresses the verb (and PETRARCH's default for it)
 NON_TRIGGER_VERBS = frozenset({"say", "tell", "add", "state", "note", "write", "quote", "report", "accord"})
 
 
@@ -88,7 +90,7 @@ def match_verb(verb, lexicon: VerbLexicon) -> VerbMatch | None:
     lemma = verb.lemma_.lower()
     own = match_flashpoint_verb(lemma, set(after) | set(before) | {particle or ""})
     if own is not None:
-        return own
+        return None if own.code == NO_EVENT else own
     return lexicon.lookup(lemma, particle=particle, after=after, before=before)
 
 
