@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import flashpoint
+import flashpoint.errors
 from flashpoint.pipeline import ingest
 from flashpoint.settings import Settings
 from flashpoint.store import open_store
@@ -66,7 +67,7 @@ def test_ingest_codes_stores_and_reports(corpus: Path, tmp_path: Path) -> None:
     assert all(r["model"] == report.model for r in records)
     assert not any("newsletter" in r["sentence"] or "rights reserved" in r["sentence"] for r in records)
     prediction = [r for r in records if "escalate" in r["sentence"]]
-    assert all(r["status"] != "asserted" for r in prediction)
+    assert prediction and all(r["status"] != "asserted" for r in prediction)
     assert set(articles["drop_code"].dropna()) == {"D101", "D201"}
     embassy = articles[articles["title"] == "Rockets strike near US embassy in Baghdad"].iloc[0]
     assert str(embassy["published"])[:10] == "2020-09-22"
@@ -83,5 +84,11 @@ def test_reingest_adds_nothing(corpus: Path, tmp_path: Path) -> None:
 def test_code_text_dates_against_publication() -> None:
     events = flashpoint.code_text("Iraq's parliament voted on Sunday to expel US troops from the country.",
                                   published="2020-01-06")
-    coerce = [e for e in events if e.event == "COERCE"]
-    assert coerce and coerce[0].actor[0].country == "IRQ" and coerce[0].recipient[0].country == "USA"
+    vote = [e for e in events if e.event == "REQUEST"]
+    assert vote and vote[0].actor[0].country == "IRQ" and vote[0].recipient[0].country == "USA"
+    assert (vote[0].date, vote[0].date_precision) == ("2020-01-05", "day")  # the Sunday before publication
+
+
+def test_code_text_rejects_a_publication_date_that_is_not_iso() -> None:
+    with pytest.raises(flashpoint.errors.InputError, match="yesterday"):
+        flashpoint.code_text("Iran fired missiles at Iraq.", published="yesterday")

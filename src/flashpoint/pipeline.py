@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from datetime import date
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .coding import Coder
+from .errors import InputError
 from .extract import extract_article
 from .nlp import load_nlp, model_label, parse_texts
 from .records import Article, Document, Dropped, Event, hash_text
@@ -186,11 +188,22 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 def code_text(text: str, *, published: str | None = None, settings: Settings = Settings()) -> list[Event]:
     """Return the events coded from one raw text (no chrome removal, nothing stored)."""
+    check_published(published)
     nlp = load_nlp(settings.model)
     doc = nlp(text)
     coder = cached_coder(settings.actors_override)
     return coder.code_doc(doc, article_id=hash_text(text), published=published,
                           model=model_label(settings.model), max_sentence_chars=settings.max_sentence_chars)
+
+
+def check_published(published: str | None) -> None:
+    """Raise InputError unless ``published`` is None or an ISO date (YYYY-MM-DD)."""
+    if published is None:
+        return
+    try:
+        date.fromisoformat(published)
+    except (TypeError, ValueError):
+        raise InputError(f"published={published!r} is not an ISO date; pass YYYY-MM-DD or None") from None
 
 
 _CODERS: dict[str | None, Coder] = {}

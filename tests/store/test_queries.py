@@ -154,3 +154,24 @@ def test_articles_listing_joins_tags(store):
     article = build_article("Tagged article body.", tags=("iraq", "usa"))
     store.write_article(article, [])
     assert store.articles().iloc[0]["tags"] == "iraq, usa"
+
+
+def test_actor_filter_accepts_country_names_and_demonyms(filled):
+    store, (a1, _, _) = filled
+    assert ids_for(store, actor="IRQ") == ids_for(store, actor="iraq") == ids_for(store, actor="Iraqi")
+    assert ids_for(store, recipient="United States") == ids_for(store, recipient="USA") == [(a1.id, 0)]
+
+
+@pytest.mark.parametrize("option, value", [("type", "FOO"), ("status", "bogus"), ("until", "2020-13-45"),
+                                           ("since", "2020-02-30")])
+def test_unknown_choices_and_impossible_dates_are_one_line_errors(filled, option, value):
+    store, _ = filled
+    with pytest.raises(StoreError) as error:
+        store.events(EventFilter(**{option: value}))
+    assert value in str(error.value) and "\n" not in str(error.value)
+
+
+def test_type_and_status_are_case_insensitive(filled):
+    store, _ = filled
+    assert ids_for(store, type="threaten") == ids_for(store, type="THREATEN") != []
+    assert ids_for(store, status="FUTURE") == ids_for(store, status="future") != []

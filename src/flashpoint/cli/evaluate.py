@@ -19,6 +19,7 @@ from .demo import demo_inputs
 
 evaluate_app = typer.Typer(help="Measure accuracy on gold sets.", no_args_is_help=True)
 console = Console()
+err = Console(stderr=True)
 DEFAULT_DEMO_GOLD = "tests/golden/demo_events.jsonl"
 DEFAULT_MARKDOWN_GOLD = "tests/golden/extraction"
 
@@ -53,7 +54,7 @@ def evaluate_demo(gold: str = typer.Option(DEFAULT_DEMO_GOLD, help="expected eve
                   output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
     """Code the demo corpus and score it against its hand-coded expected events."""
     if not Path(gold).is_file():
-        console.print(f"[red]error:[/] {gold}: gold file not found (run from the checkout or pass --gold)")
+        err.print(f"[red]error:[/] {gold}: gold file not found (run from the checkout or pass --gold)")
         raise typer.Exit(2)
     if data is None:
         with resources.as_file(resources.files("flashpoint") / "demo_corpus") as corpus:
@@ -70,7 +71,7 @@ def evaluate_markdown(data: str = typer.Option(DEFAULT_MARKDOWN_GOLD, help="fold
     from ..evaluate.markdown_gold import score_markdown_gold
 
     if not Path(data).is_dir():
-        console.print(f"[red]error:[/] {data}: gold folder not found")
+        err.print(f"[red]error:[/] {data}: gold folder not found")
         raise typer.Exit(2)
     emit(score_markdown_gold(Path(data), settings=Settings()), output)
 
@@ -87,7 +88,7 @@ def evaluate_plover_gsr(data: str = typer.Option(DEFAULT_PLOVER_GSR, help="folde
     from ..evaluate.plover_gsr import load_plover_gsr, score_plover_gsr
 
     if not (Path(data) / "gsr.jsonl").is_file():
-        console.print(f"[red]error:[/] {data}: no gsr.jsonl there (the PLOVER GSR dev set lives in ../shared/eval/plover_gsr)")
+        err.print(f"[red]error:[/] {data}: no gsr.jsonl there (the PLOVER GSR dev set lives in ../shared/eval/plover_gsr)")
         raise typer.Exit(2)
     rows = load_plover_gsr(Path(data))
     predictions = [[e.to_dict() for e in code_text(row["text"], published=row.get("date"), model=model)]

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import FlashpointError
+from ..nlp import model_label
 from ..pipeline import RunReport
 from ..pipeline import ingest as run_ingest
 from ..settings import DEFAULT_DB, DEFAULT_MODEL, Settings
@@ -40,6 +41,7 @@ def fail(message: str, code: int = 2) -> None:
 
 def ingest_with_progress(paths: list[str], settings: Settings) -> RunReport:
     """Run an ingest with a rich progress bar, print the report and store summary, and return the report."""
+    model_label(settings.model)  # a missing model fails here, before any database file is created
     total = sum(1 for _ in iter_input_files(paths))
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.description}"))
@@ -127,6 +129,8 @@ def events(db: str = typer.Option(DEFAULT_DB, help="DuckDB file to read"),
     """List coded events with filters, as a table, CSV, JSON Lines (the event record) or Parquet."""
     if format not in FORMATS:
         fail(f"--format {format!r}: choose one of {', '.join(FORMATS)}")
+    if format == "table" and output:
+        fail("--output needs --format csv, jsonl or parquet (a table is only printed)")
     flt = EventFilter(actor=actor, recipient=recipient, type=type, status=status, since=since, until=until,
                       article=article, limit=limit)
     store = open_existing_store(db)
@@ -134,6 +138,8 @@ def events(db: str = typer.Option(DEFAULT_DB, help="DuckDB file to read"),
         write_events(store, flt, format, output)
     except FlashpointError as exc:
         fail(str(exc))
+    except OSError as exc:
+        fail(f"{output}: cannot write ({exc.strerror or exc})")
     finally:
         store.close()
 

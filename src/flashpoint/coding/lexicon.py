@@ -365,7 +365,8 @@ def read_override(path: str) -> list[dict[str, Any]]:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        message = f"{path}: cannot read the actors override ({error}); check the path and YAML syntax"
+        reason = " ".join(str(error).split())  # YAML errors span several lines; the message must be one
+        message = f"{path}: cannot read the actors override ({reason}); check the path and YAML syntax"
         raise InputError(message) from error
     if data is None:
         return []

