@@ -18,6 +18,7 @@ from flashpoint.errors import DROP_REASONS
 from flashpoint.extract import metadata as M
 from flashpoint.extract import patterns as P
 from flashpoint.extract.blocks import apply_block_rules
+from flashpoint.extract.html import extract_html_article
 from flashpoint.extract.language import english_ratio, is_english
 from flashpoint.extract.lines import classify_line
 from flashpoint.extract.markdown import Line, parse_lines, split_header, strip_inline
@@ -43,7 +44,9 @@ class Found:
 
 
 def extract_article(doc: Document, *, settings: Settings) -> Article | Dropped:
-    """Return the cleaned Article for a markdown/text/jsonl Document, or a Dropped with its reason."""
+    """Return the cleaned Article for a markdown/text/jsonl/html Document, or a Dropped with its reason."""
+    if doc.format == "html":
+        return extract_html_article(doc, settings=settings)
     header, text = split_header(doc.text)
     meta = {**header, **{k: v for k, v in dict(doc.meta).items() if k in META_KEYS and v not in (None, "")}}
     meta_date = None

@@ -1,4 +1,4 @@
-"""Read files and folders (recursively) of markdown, plain text and JSON Lines into Documents."""
+"""Read files and folders (recursively) and URLs into Documents: text formats here, the rest by READER_BY_FORMAT."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from typing import Iterator
 
 from ..records import Document, Dropped
 from ..settings import Settings
+from .html import read_html_file
+from .urls import is_url, read_feed_file_with_links, read_url
+from .warc import read_warc_file
 
 FORMAT_BY_SUFFIX: dict[str, str] = {
     ".md": "markdown",
@@ -16,6 +19,19 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".text": "text",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+}
+# Formats whose files hold bytes to decode or several items: each reader yields Documents and Dropped.
+READER_BY_FORMAT = {
+    "html": read_html_file,
+    "feed": read_feed_file_with_links,
+    "warc": read_warc_file,
 }
 JSONL_META_KEYS = ("title", "author", "date", "url", "source", "id")
 # Bytes sniffed for NUL to call a file binary; text files never contain NUL.
@@ -35,14 +51,26 @@ def iter_input_files(paths: list[str]) -> Iterator[Path | Dropped]:
 
 
 def read_documents(paths: list[str], *, settings: Settings) -> Iterator[Document | Dropped]:
-    """Yield a Document per text file or JSON Lines record, or a Dropped naming the input and the problem."""
-    for item in iter_input_files(paths):
+    """Yield a Document per file, record, feed item or page (paths may be URLs), or a Dropped naming the problem."""
+    for raw in paths:
+        if is_url(raw):
+            yield from read_url(raw.strip(), settings=settings)
+        else:
+            yield from read_path_documents(raw, settings=settings)
+
+
+def read_path_documents(raw: str, *, settings: Settings) -> Iterator[Document | Dropped]:
+    """Yield the Documents (or Dropped) of one file or folder argument."""
+    for item in iter_input_files([raw]):
         if isinstance(item, Dropped):
             yield item
             continue
-        fmt = FORMAT_BY_SUFFIX.get(item.suffix.lower())
+        fmt = FORMAT_BY_SUFFIX.get("".join(item.suffixes[-2:]).lower()) or FORMAT_BY_SUFFIX.get(item.suffix.lower())
         if fmt is None:
             yield Dropped(str(item), "D107", f"{item}: unsupported file type {item.suffix or '(none)'!r}")
+            continue
+        if fmt in READER_BY_FORMAT:
+            yield from READER_BY_FORMAT[fmt](item, settings=settings)
             continue
         text = read_text_file(item, settings=settings)
         if isinstance(text, Dropped):
