@@ -21,6 +21,8 @@ class Settings:
     min_article_chars: int = 80
     max_sentence_chars: int = 1_000
     actors_override: str | None = None
+    fetch_links: bool = True
+    http_timeout: float = 15.0
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> "Settings":
@@ -41,6 +43,8 @@ SETTINGS_HELP: dict[str, str] = {
     "min_article_chars": "cleaned bodies shorter than this are dropped with D102",
     "max_sentence_chars": "sentences longer than this are not coded (run-on chrome, tables)",
     "actors_override": "YAML file of extra or corrected actors (see docs/actors.md)",
+    "fetch_links": "fetch the linked page of feed items that carry only a teaser (the only network use besides URLs)",
+    "http_timeout": "seconds to wait for a URL's response before dropping it with D108",
 }
 
 

@@ -117,3 +117,8 @@ def test_capital_metonym_is_the_government_but_a_place_in_it_is_not() -> None:
 
 def test_pronouns_wait_for_coreference() -> None:
     assert code("They attacked us.") == []  # no guessed actor from "they", and "us" is not the United States
+
+
+def test_verbless_headlines_do_not_hang_and_code_what_they_can() -> None:
+    events = code("Rocket attack on US base in Iraq")  # ROOT is a noun: the clause walks must stop at the root
+    assert [(e.event, e.recipient[0].country) for e in events] == [("ASSAULT", "USA")]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 # The demo corpus's article folders and files (its README.md describes the corpus and is not an article).
-DEMO_PARTS = ("markdown", "text", "wire.jsonl")
+# html/ comes before the WARC, whose captures repeat three html/ pages: the first-seen copy names the article.
+DEMO_PARTS = ("markdown", "text", "wire.jsonl", "html", "feed.rss", "archive.warc.gz")
 
 
 def demo_inputs(root: Path) -> list[str]:

@@ -104,10 +104,18 @@ def ingest(paths: list[str] = typer.Argument(..., help="files, folders (recursiv
            db: str = typer.Option(DEFAULT_DB, help="DuckDB file to create or extend"),
            model: str = typer.Option(DEFAULT_MODEL, help="installed spaCy pipeline"),
            actors: Optional[str] = typer.Option(None, help="YAML file of extra or corrected actors"),
-           workers: int = typer.Option(1, min=1, help="local processes that parse and code in parallel")) -> None:
+           workers: int = typer.Option(1, min=1, help="local processes that parse and code in parallel"),
+           fetch_links: bool = typer.Option(True, help="fetch the page behind feed items that carry only a teaser"),
+           http_timeout: float = typer.Option(15.0, help="seconds to wait for a URL before dropping it (D108)"),
+           max_input_bytes: int = typer.Option(Settings.max_input_bytes, help="inputs larger than this are dropped (D103)"),
+           min_article_chars: int = typer.Option(Settings.min_article_chars, help="shorter bodies are dropped (D102)"),
+           ) -> None:
     """Ingest files, folders and URLs into the event store; exit 1 if any input was dropped."""
+    settings = Settings(db=db, model=model, actors_override=actors, workers=workers, fetch_links=fetch_links,
+                        http_timeout=http_timeout, max_input_bytes=max_input_bytes,
+                        min_article_chars=min_article_chars)
     try:
-        report = ingest_with_progress(paths, Settings(db=db, model=model, actors_override=actors, workers=workers))
+        report = ingest_with_progress(paths, settings)
     except FlashpointError as exc:
         fail(str(exc))
     exit_for(report)

@@ -95,7 +95,7 @@ def is_subject_of_coded_verb(noun, events: dict[int, Event]) -> bool:
 def governing_predicate(noun):
     """Return the verb or adjective a nominal trigger hangs from ("strikes ... are likely" -> "are")."""
     tok = noun
-    while tok.head is not tok and tok.pos_ not in ("VERB", "AUX", "ADJ"):
+    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX", "ADJ"):
         tok = tok.head
     return tok
 

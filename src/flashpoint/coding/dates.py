@@ -17,10 +17,24 @@ YEAR_PATTERN = re.compile(r"\b(19|20)\d{2}\b")
 VAGUE_DATES = frozenset({"recent", "recently", "now", "currently", "the past", "years", "decades", "weeks", "days"})
 
 
+def clause_verb(token):
+    """Return the nearest verb (or auxiliary) above a token: the clause it belongs to."""
+    tok = token.head
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def date_entities(verb) -> list:
-    """Return DATE entities in the verb's own clause (its subtree), nearest first."""
-    ents = [e for e in verb.sent.ents if e.label_ == "DATE" and e.root.i in {t.i for t in verb.subtree}]
-    return sorted(ents, key=lambda e: abs(e.root.i - verb.i))
+    """Return DATE entities of the verb's own clause, nearest first; a "when" clause takes the date it modifies.
+
+    Dates inside nested clauses ("the scientist who led research two decades ago") belong to those clauses.
+    """
+    dates = [e for e in verb.sent.ents if e.label_ == "DATE"]
+    own = [e for e in dates if clause_verb(e.root).i == verb.i]
+    if not own and verb.dep_ in ("relcl", "advcl"):
+        own = [e for e in dates if e.start <= verb.head.i < e.end]  # "in January, when Iran hit ..."
+    return sorted(own, key=lambda e: abs(e.root.i - verb.i))
 
 
 def precision_of(text: str) -> str:

@@ -27,7 +27,7 @@ FUTURE_DATE_WORDS = frozenset({"tomorrow", "next", "upcoming", "coming"})
 def governors(verb) -> list:
     """Return the chain of verbs that govern ``verb`` through complement links, nearest first."""
     chain, tok = [], verb
-    while tok.dep_ in ("xcomp", "ccomp", "pcomp", "conj", "acomp", "advcl", "csubj") and tok.head is not tok:
+    while tok.dep_ in ("xcomp", "ccomp", "pcomp", "conj", "acomp", "advcl", "csubj") and tok.head.i != tok.i:
         if tok.dep_ == "advcl" and any(c.lower_ in HYPOTHETICAL_MARKERS for c in tok.children):
             break
         tok = tok.head
@@ -82,7 +82,7 @@ def classify_status(verb) -> str:
 def find_attribution(verb) -> Attribution | None:
     """Return who reports the event ("the ministry said", "according to officials"), if anyone."""
     for gov in governors(verb):
-        if gov.lemma_.lower() in REPORTING_CUES and gov is not verb:
+        if gov.lemma_.lower() in REPORTING_CUES and gov.i != verb.i:
             subject = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
                 tokens = list(subject.subtree)

@@ -32,9 +32,9 @@ def find_subject(verb) -> tuple[object | None, bool]:
     for _ in range(MAX_SUBJECT_HOPS + 1):
         subj = child_with(tok, SUBJECT_DEPS)
         if subj is not None:
-            passive = subj.dep_ == "nsubjpass" and (tok is verb or verb.dep_ == "conj")
+            passive = subj.dep_ == "nsubjpass" and (tok.i == verb.i or verb.dep_ == "conj")
             return subj, passive
-        if tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl") or tok.head is tok:
+        if tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl") or tok.head.i == tok.i:
             break
         if tok.dep_ in ("relcl", "acl"):
             return tok.head, False
