@@ -19,7 +19,7 @@ from flashpoint.extract import metadata as M
 from flashpoint.extract import patterns as P
 from flashpoint.extract.blocks import apply_block_rules
 from flashpoint.extract.html import extract_html_article
-from flashpoint.extract.language import english_ratio, is_english
+from flashpoint.extract.language import describe_language, is_english
 from flashpoint.extract.lines import classify_line
 from flashpoint.extract.markdown import Line, parse_lines, split_header, strip_inline
 from flashpoint.records import Article, Document, Dropped, hash_text
@@ -96,7 +96,7 @@ def check_body(doc: Document, body: str, settings: Settings) -> Dropped | None:
     if len(body) < settings.min_article_chars:
         return drop(doc, "D102", f"cleaned body has {len(body)} chars, fewer than min_article_chars={settings.min_article_chars}")
     if not is_english(body):
-        return drop(doc, "D204", f"text looks not English (function-word ratio {english_ratio(body):.2f})")
+        return drop(doc, "D204", f"text looks not English ({describe_language(body)})")
     return None
 
 

@@ -16,7 +16,7 @@ import trafilatura
 from lxml import etree
 
 from flashpoint.errors import DROP_REASONS
-from flashpoint.extract.language import english_ratio, is_english
+from flashpoint.extract.language import describe_language, is_english
 from flashpoint.records import Article, Document, Dropped, hash_text
 from flashpoint.settings import Settings
 
@@ -106,7 +106,7 @@ def check_html_body(doc: Document, body: str, settings: Settings) -> Dropped | N
         minimum = settings.min_article_chars
         return drop(doc, "D102", f"main text has {len(body)} chars, fewer than min_article_chars={minimum}")
     if not is_english(body):
-        return drop(doc, "D204", f"text looks not English (function-word ratio {english_ratio(body):.2f})")
+        return drop(doc, "D204", f"text looks not English ({describe_language(body)})")
     return None
 
 
