@@ -92,3 +92,30 @@ def test_code_text_dates_against_publication() -> None:
 def test_code_text_rejects_a_publication_date_that_is_not_iso() -> None:
     with pytest.raises(flashpoint.errors.InputError, match="yesterday"):
         flashpoint.code_text("Iran fired missiles at Iraq.", published="yesterday")
+
+
+def test_an_overlong_text_is_dropped_and_the_rest_of_the_run_is_stored(corpus: Path, tmp_path: Path) -> None:
+    sentence = "Iraqi officials said the talks with Turkey would resume after the holiday. "
+    (corpus / "huge.txt").write_text("A long report\n\n" + sentence * 30_000, encoding="utf-8")  # ~2.2 MB
+    store = open_store(str(tmp_path / "fp.duckdb"))
+    try:
+        report = ingest([str(corpus)], store=store, settings=Settings(db=store.path))
+    finally:
+        store.close()
+    assert report.drops["D109"] == 1 and report.articles_new == 2
+    assert any("huge.txt" in d and "D109" in d for d in report.drop_details)
+
+
+def test_a_text_the_parser_rejects_is_dropped_without_losing_its_batch(corpus: Path, tmp_path: Path) -> None:
+    # With the length guard raised past spaCy's own limit (1,000,000 characters), the parser itself raises (E088):
+    # that article becomes D301 and the articles parsed in the same batch are still stored.
+    sentence = "Iraqi officials said the talks with Turkey would resume after the holiday. "
+    (corpus / "huge.txt").write_text("A long report\n\n" + sentence * 15_000, encoding="utf-8")  # ~1.1 M chars
+    store = open_store(str(tmp_path / "fp.duckdb"))
+    try:
+        report = ingest([str(corpus)], store=store,
+                        settings=Settings(db=store.path, max_article_chars=5_000_000))
+    finally:
+        store.close()
+    assert report.drops["D301"] == 1 and report.articles_new == 2
+    assert any("huge.txt" in d and "could not parse" in d for d in report.drop_details)

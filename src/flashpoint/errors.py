@@ -45,6 +45,7 @@ DROP_REASONS: dict[str, DropReason] = {
         DropReason("D106", "unreadable", "the file could not be opened or read"),
         DropReason("D107", "unsupported format", "the file's extension is not a supported input format"),
         DropReason("D108", "unreachable", "a URL could not be fetched (offline, DNS failure, refused, timeout, HTTP error)"),
+        DropReason("D109", "too long", "the cleaned text is longer than max_article_chars"),
         DropReason("D201", "bad json", "a JSON Lines record is not a valid JSON object"),
         DropReason("D202", "no text field", "a JSON Lines record has no non-empty 'text' field"),
         DropReason("D203", "bad date", "the record's date could not be parsed"),
@@ -52,6 +53,7 @@ DROP_REASONS: dict[str, DropReason] = {
         DropReason("D205", "bad feed", "an RSS/Atom feed is malformed and no item could be read from it"),
         DropReason("D206", "not an article record", "a WARC response is not an HTML page fetched with HTTP 200"),
         DropReason("D207", "truncated archive", "a WARC file is truncated or corrupt; the records after the damage are lost"),
+        DropReason("D301", "coding failed", "parsing or coding this article raised an error (a bug: please report it)"),
     )
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import time
 from datetime import date
 from collections import Counter, deque
@@ -78,6 +79,8 @@ def ingest(paths: list[str], *, store: Store, settings: Settings,
     for coded in coded_batches(batched(articles, settings.batch_size), settings):
         report.timings["parse"] += coded.parse_seconds
         report.timings["code"] += coded.code_seconds
+        for dropped in coded.failures:
+            record_drop(dropped, store=store, report=report)
         for article, events in coded.results:
             store_article(article, events, store=store, report=report)
     return report
@@ -85,23 +88,56 @@ def ingest(paths: list[str], *, store: Store, settings: Settings,
 
 @dataclass(frozen=True)
 class CodedBatch:
-    """A batch of articles with their events, and the parse and code time it took (in whichever process)."""
+    """A batch of articles with their events, those that could not be coded, and the time it took."""
 
     results: list[tuple[Article, list[Event]]]
+    failures: list[Dropped]
     parse_seconds: float
     code_seconds: float
 
 
 def code_batch(batch: list[Article], settings: Settings) -> CodedBatch:
-    """Parse a batch with nlp.pipe and code each article; runs in the main process or in a worker."""
-    model = model_label(settings.model)
-    coder = cached_coder(settings.actors_override)
+    """Parse a batch with nlp.pipe and code each article; runs in the main process or in a worker.
+
+    If the batch fails to parse, its articles are parsed one by one so a single bad article is dropped (D301)
+    and the rest are coded.
+    """
     start = time.perf_counter()
-    docs = list(parse_texts([a.text for a in batch], model=settings.model, batch_size=settings.batch_size))
+    try:
+        docs = list(parse_texts([a.text for a in batch], model=settings.model, batch_size=settings.batch_size))
+    except Exception:  # noqa: BLE001 -- isolate the article that breaks the parser; never lose the batch
+        if len(batch) == 1:
+            return CodedBatch([], [coding_failure(batch[0], "parse")], time.perf_counter() - start, 0.0)
+        return merge_batches([code_batch([article], settings) for article in batch])
     parsed = time.perf_counter()
-    results = [(article, coder.code_article(article, doc, model=model, max_sentence_chars=settings.max_sentence_chars))
-               for article, doc in zip(batch, docs)]
-    return CodedBatch(results, parsed - start, time.perf_counter() - parsed)
+    results, failures = [], []
+    for article, doc in zip(batch, docs):
+        try:
+            results.append((article, code_parsed(article, doc, settings)))
+        except Exception:  # noqa: BLE001 -- a coder error on one article must not end the run
+            failures.append(coding_failure(article, "code"))
+    return CodedBatch(results, failures, parsed - start, time.perf_counter() - parsed)
+
+
+def code_parsed(article: Article, doc, settings: Settings) -> list[Event]:
+    """Return the events the (cached) coder finds in one parsed article."""
+    coder = cached_coder(settings.actors_override)
+    return coder.code_article(article, doc, model=model_label(settings.model),
+                              max_sentence_chars=settings.max_sentence_chars)
+
+
+def coding_failure(article: Article, stage: str) -> Dropped:
+    """Return the D301 drop for an article whose parse or coding raised, naming the error."""
+    kind, error = sys.exc_info()[:2]
+    reason = " ".join(str(error).split())[:200]
+    return Dropped(article.source, "D301", f"{article.source}: could not {stage} ({kind.__name__}: {reason}); "
+                                           "please report this article")
+
+
+def merge_batches(parts: list[CodedBatch]) -> CodedBatch:
+    """Return one CodedBatch holding the results, failures and time of several."""
+    return CodedBatch([r for p in parts for r in p.results], [f for p in parts for f in p.failures],
+                      sum(p.parse_seconds for p in parts), sum(p.code_seconds for p in parts))
 
 
 def coded_batches(batches: Iterable[list[Article]], settings: Settings) -> Iterator[CodedBatch]:
@@ -135,7 +171,8 @@ def new_articles(paths, *, store: Store, settings: Settings, report: RunReport,
             return
         report.inputs += 1
         with Timer(report, "extract"):
-            result = item if isinstance(item, Dropped) else extract_article(item, settings=settings)
+            result = item if isinstance(item, Dropped) else check_length(extract_article(item, settings=settings),
+                                                                         settings)
         if on_item is not None:
             on_item(item.locator if isinstance(item, Document) else item.source)
         if isinstance(result, Dropped):
@@ -147,8 +184,19 @@ def new_articles(paths, *, store: Store, settings: Settings, report: RunReport,
             yield result
 
 
+def check_length(result: Article | Dropped, settings: Settings) -> Article | Dropped:
+    """Return the article, or D109 when it is longer than the parser should take (max_article_chars)."""
+    if isinstance(result, Article) and len(result.text) > settings.max_article_chars:
+        return Dropped(result.source, "D109", f"{result.source}: {len(result.text)} characters of text is over the "
+                                              f"{settings.max_article_chars}-character limit; split it or raise "
+                                              "--max-article-chars")
+    return result
+
+
 def record_drop(dropped: Dropped, *, store: Store, report: RunReport) -> None:
-    """Count a dropped input and store it with its reason."""
+    """Count a dropped input and store it with its reason (the reason always names the input)."""
+    detail = dropped.detail if dropped.source in dropped.detail else f"{dropped.source}: {dropped.detail}"
+    dropped = Dropped(dropped.source, dropped.code, detail)
     report.drops[dropped.code] += 1
     report.drop_details.append(f"{dropped.code} {dropped.detail}")
     with Timer(report, "store"):

@@ -19,6 +19,7 @@ class Settings:
     workers: int = 1
     max_input_bytes: int = 5_000_000
     min_article_chars: int = 80
+    max_article_chars: int = 200_000
     max_sentence_chars: int = 1_000
     actors_override: str | None = None
     fetch_links: bool = True
@@ -41,6 +42,7 @@ SETTINGS_HELP: dict[str, str] = {
     "workers": "local processes that parse and code in parallel (1 = in the main process)",
     "max_input_bytes": "inputs larger than this are dropped with D103",
     "min_article_chars": "cleaned bodies shorter than this are dropped with D102",
+    "max_article_chars": "cleaned bodies longer than this are dropped with D109 (spaCy's parser needs ~1 GB per 100k chars)",
     "max_sentence_chars": "sentences longer than this are not coded (run-on chrome, tables)",
     "actors_override": "YAML file of extra or corrected actors (see docs/actors.md)",
     "fetch_links": "fetch the linked page of feed items that carry only a teaser (the only network use besides URLs)",

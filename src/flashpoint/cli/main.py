@@ -109,11 +109,12 @@ def ingest(paths: list[str] = typer.Argument(..., help="files, folders (recursiv
            http_timeout: float = typer.Option(15.0, help="seconds to wait for a URL before dropping it (D108)"),
            max_input_bytes: int = typer.Option(Settings.max_input_bytes, help="inputs larger than this are dropped (D103)"),
            min_article_chars: int = typer.Option(Settings.min_article_chars, help="shorter bodies are dropped (D102)"),
+           max_article_chars: int = typer.Option(Settings.max_article_chars, help="longer bodies are dropped (D109)"),
            ) -> None:
     """Ingest files, folders and URLs into the event store; exit 1 if any input was dropped."""
     settings = Settings(db=db, model=model, actors_override=actors, workers=workers, fetch_links=fetch_links,
                         http_timeout=http_timeout, max_input_bytes=max_input_bytes,
-                        min_article_chars=min_article_chars)
+                        min_article_chars=min_article_chars, max_article_chars=max_article_chars)
     try:
         report = ingest_with_progress(paths, settings)
     except FlashpointError as exc:
