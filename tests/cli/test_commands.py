@@ -69,6 +69,7 @@ def test_show_prints_evidence_and_articles_lists_metadata(demo_dir: Path) -> Non
     articles = run("articles", "--db", "flashpoint-demo.duckdb", "--format", "jsonl", cwd=demo_dir).stdout
     rows = [json.loads(line) for line in articles.splitlines()]
     assert len(rows) >= 25 and all(r["title"] for r in rows if not r.get("drop_code"))
+    assert all(isinstance(r["tags"], list) for r in rows) and any(r["tags"] for r in rows)
 
 
 def test_errors_are_one_line_with_nonzero_exit(demo_dir: Path) -> None:

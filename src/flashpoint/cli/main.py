@@ -17,7 +17,7 @@ from ..nlp import model_label
 from ..pipeline import RunReport
 from ..pipeline import ingest as run_ingest
 from ..settings import DEFAULT_DB, DEFAULT_MODEL, Settings
-from ..sources.files import iter_input_files
+from ..sources.files import iter_input_files, store_files
 from ..store import EventFilter, open_store
 from .demo import demo_inputs
 from .render import TABLE_COLUMNS, frame_table, render_evidence, render_report
@@ -42,7 +42,7 @@ def fail(message: str, code: int = 2) -> None:
 def ingest_with_progress(paths: list[str], settings: Settings) -> RunReport:
     """Run an ingest with a rich progress bar, print the report and store summary, and return the report."""
     model_label(settings.model)  # a missing model fails here, before any database file is created
-    total = sum(1 for _ in iter_input_files(paths))
+    total = sum(1 for _ in iter_input_files(paths, exclude=store_files(settings.db)))
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.description}"))
     store = open_store(settings.db)
@@ -202,6 +202,8 @@ def articles(db: str = typer.Option(DEFAULT_DB, help="DuckDB file to read"),
     finally:
         store.close()
     if format == "jsonl":
+        # The flat frame joins tags into one cell for tables; JSON consumers get a list back.
+        frame["tags"] = [[t for t in cell.split(", ") if t] if isinstance(cell, str) else [] for cell in frame["tags"]]
         sys.stdout.write(frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso"))
         return
     columns = ("id", "title", "published", "site", "source", "n_events", "drop_code", "drop_detail")

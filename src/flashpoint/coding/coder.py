@@ -213,7 +213,7 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         cameo=info.code, cameo_root=root, goldstein=info.goldstein, quad_class=quad_class_for(info.code),
         status=status, actor=tuple(actors), recipient=tuple(recipients),
         trigger=Evidence(tok.text, (tok.idx, tok.idx + len(tok.text))),
-        sentence=sent.text, sentence_index=index,
+        sentence=sent.text.strip(), sentence_index=index,
         confidence=score_confidence(trig, actors, recipients), coder=CODER_KEY, model=ctx.model,
         attribution=find_attribution(status_token), date=date, date_precision=precision,
         historical=is_historical(date, ctx.published, precision), pattern=trig.pattern,

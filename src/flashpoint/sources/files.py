@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ..records import Document, Dropped
 from ..settings import Settings
+from .decoding import decode_document
 from .html import read_html_file
 from .urls import is_url, read_feed_file_with_links, read_url
 from .warc import read_warc_file
@@ -34,16 +35,21 @@ READER_BY_FORMAT = {
     "warc": read_warc_file,
 }
 JSONL_META_KEYS = ("title", "author", "date", "url", "source", "id")
-# Bytes sniffed for NUL to call a file binary; text files never contain NUL.
-BINARY_SNIFF_BYTES = 8192
 
 
-def iter_input_files(paths: list[str]) -> Iterator[Path | Dropped]:
+def store_files(db: str) -> frozenset[Path]:
+    """Return the event store's own files (the DuckDB file and its WAL), which are never inputs."""
+    path = Path(db).resolve()
+    return frozenset({path, path.with_name(path.name + ".wal")})
+
+
+def iter_input_files(paths: list[str], *, exclude: frozenset[Path] = frozenset()) -> Iterator[Path | Dropped]:
     """Yield every file under the given paths (folders recursively, sorted), or a Dropped for a missing path."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            yield from sorted(p for p in path.rglob("*")
+                              if p.is_file() and not p.name.startswith(".") and p.resolve() not in exclude)
         elif path.is_file():
             yield path
         else:
@@ -56,12 +62,13 @@ def read_documents(paths: list[str], *, settings: Settings) -> Iterator[Document
         if is_url(raw):
             yield from read_url(raw.strip(), settings=settings)
         else:
-            yield from read_path_documents(raw, settings=settings)
+            yield from read_path_documents(raw, settings=settings, exclude=store_files(settings.db))
 
 
-def read_path_documents(raw: str, *, settings: Settings) -> Iterator[Document | Dropped]:
-    """Yield the Documents (or Dropped) of one file or folder argument."""
-    for item in iter_input_files([raw]):
+def read_path_documents(raw: str, *, settings: Settings,
+                        exclude: frozenset[Path] = frozenset()) -> Iterator[Document | Dropped]:
+    """Yield the Documents (or Dropped) of one file or folder argument, skipping the ``exclude`` files."""
+    for item in iter_input_files([raw], exclude=exclude):
         if isinstance(item, Dropped):
             yield item
             continue
@@ -72,51 +79,63 @@ def read_path_documents(raw: str, *, settings: Settings) -> Iterator[Document | 
         if fmt in READER_BY_FORMAT:
             yield from READER_BY_FORMAT[fmt](item, settings=settings)
             continue
+        if fmt == "jsonl":
+            yield from read_jsonl_file(item, settings=settings)
+            continue
         text = read_text_file(item, settings=settings)
-        if isinstance(text, Dropped):
-            yield text
-        elif fmt == "jsonl":
-            yield from parse_jsonl(str(item), text)
-        else:
-            yield Document(source=str(item), text=text, format=fmt)
+        yield text if isinstance(text, Dropped) else Document(source=str(item), text=text, format=fmt)
 
 
 def read_text_file(path: Path, *, settings: Settings) -> str | Dropped:
-    """Return the file's text decoded as UTF-8, or a Dropped saying why it cannot be used."""
+    """Return the file's text (BOM, UTF-8, mixed or legacy encodings), or a Dropped saying why it cannot be used."""
     try:
         size = path.stat().st_size
         if size > settings.max_input_bytes:
-            return Dropped(str(path), "D103", f"{path}: {size} bytes is over the {settings.max_input_bytes}-byte cap")
+            return Dropped(str(path), "D103", f"{path}: {size} bytes is over the {settings.max_input_bytes}-byte cap; "
+                                              "split the file or raise --max-input-bytes")
         data = path.read_bytes()
     except OSError as exc:
         return Dropped(str(path), "D106", f"{path}: cannot read ({exc.strerror or exc})")
     if not data.strip():
         return Dropped(str(path), "D101", f"{path}: file is empty")
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        return Dropped(str(path), "D104", f"{path}: looks binary (contains NUL bytes)")
+    return decode_document(data, source=str(path))
+
+
+def read_jsonl_file(path: Path, *, settings: Settings) -> Iterator[Document | Dropped]:
+    """Yield the records of a JSON Lines file, streamed line by line: the size cap applies to each record."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Dropped(str(path), "D105", f"{path}: not valid UTF-8 at byte {exc.start}")
+        with path.open("rb") as handle:
+            for index, raw in enumerate(handle):
+                yield from parse_jsonl_line(str(path), index, raw, settings=settings)
+    except OSError as exc:
+        yield Dropped(str(path), "D106", f"{path}: cannot read ({exc.strerror or exc})")
 
 
-def parse_jsonl(source: str, text: str) -> Iterator[Document | Dropped]:
-    """Yield one Document per JSON Lines record; a bad line becomes a Dropped and the rest go on."""
-    for index, line in enumerate(text.splitlines()):
-        if not line.strip():
-            continue
-        locator = f"{source}#{index}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Dropped(locator, "D201", f"{locator}: not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(record, dict):
-            yield Dropped(locator, "D201", f"{locator}: a record must be a JSON object, got {type(record).__name__}")
-            continue
-        body = record.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield Dropped(locator, "D202", f"{locator}: no non-empty 'text' field")
-            continue
-        meta = {k: record[k] for k in JSONL_META_KEYS if isinstance(record.get(k), str)}
-        yield Document(source=source, text=body, format="jsonl", meta=meta, record=index)
+def parse_jsonl_line(source: str, index: int, raw: bytes, *, settings: Settings) -> Iterator[Document | Dropped]:
+    """Yield the Document of one JSON Lines record, or a Dropped naming the line and the problem."""
+    locator = f"{source}#{index}"
+    if len(raw) > settings.max_input_bytes:
+        yield Dropped(locator, "D103", f"{locator}: {len(raw)} bytes is over the {settings.max_input_bytes}-byte "
+                                       "cap for one record; raise --max-input-bytes")
+        return
+    text = decode_document(raw, source=locator)
+    if isinstance(text, Dropped):
+        yield text
+    elif text.strip():
+        yield parse_record(source, index, text)
+
+
+def parse_record(source: str, index: int, line: str) -> Document | Dropped:
+    """Return the Document of one JSON Lines record, or a Dropped naming the line and what is wrong with it."""
+    locator = f"{source}#{index}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Dropped(locator, "D201", f"{locator}: not valid JSON ({exc.msg} at column {exc.colno})")
+    if not isinstance(record, dict):
+        return Dropped(locator, "D201", f"{locator}: a record must be a JSON object, got {type(record).__name__}")
+    body = record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        return Dropped(locator, "D202", f"{locator}: no non-empty 'text' field")
+    meta = {k: record[k] for k in JSONL_META_KEYS if isinstance(record.get(k), str)}
+    return Document(source=source, text=body, format="jsonl", meta=meta, record=index)
