@@ -94,3 +94,31 @@ def evaluate_plover_gsr(data: str = typer.Option(DEFAULT_PLOVER_GSR, help="folde
     predictions = [[e.to_dict() for e in code_text(row["text"], published=row.get("date"), model=model)]
                    for row in rows]
     emit(score_plover_gsr(rows, predictions), output)
+
+
+DEFAULT_EXTRACTION = "../shared/eval/extraction"
+
+
+@evaluate_app.command("extraction")
+def evaluate_extraction_sets(
+        set_name: str = typer.Option("scrapinghub", "--set", help="scrapinghub | trafilatura"),
+        data: str = typer.Option(DEFAULT_EXTRACTION, help="the set's folder, or the eval/extraction folder above it"),
+        mode: str = typer.Option("main-text", help="main-text: the extractor on every page; ingest: what ingest keeps"),
+        english_only: bool = typer.Option(False, help="score only pages whose visible text is English"),
+        limit: Optional[int] = typer.Option(None, help="score only the first N pages (sorted by id)"),
+        workers: int = typer.Option(1, min=1, help="local processes"),
+        output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
+    """Score HTML extraction on the ScrapingHub benchmark or trafilatura's evaluation set (read from --data)."""
+    from ..evaluate.extraction import EXTRACTORS, evaluate_extraction
+
+    if set_name not in ("scrapinghub", "trafilatura") or mode not in EXTRACTORS:
+        err.print(f"[red]error:[/] --set {set_name!r} / --mode {mode!r}: choose scrapinghub|trafilatura and "
+                  f"{'|'.join(EXTRACTORS)}")
+        raise typer.Exit(2)
+    try:
+        scores = evaluate_extraction(set_name, Path(data), extractor=EXTRACTORS[mode], limit=limit, workers=workers,
+                                     english_only=english_only)
+    except (FileNotFoundError, ValueError) as exc:
+        err.print(f"[red]error:[/] {data}: {exc}")
+        raise typer.Exit(2)
+    emit(scores, output)

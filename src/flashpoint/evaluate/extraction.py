@@ -27,6 +27,7 @@ import lxml.html
 from lxml import etree
 
 from flashpoint.extract import extract_article
+from flashpoint.extract.html import extract_main_text
 from flashpoint.extract.language import is_english
 from flashpoint.records import Article, Document, Dropped
 from flashpoint.settings import Settings
@@ -210,6 +211,23 @@ def extract_with_flashpoint(html: bytes, source: str) -> str | None:
     # No length floor here: the benchmarks score what the extractor finds, however short.
     result = extract_article(doc, settings=Settings(min_article_chars=0))
     return result.text if isinstance(result, Article) else None
+
+
+def extract_main_text_with_flashpoint(html: bytes, source: str) -> str | None:
+    """Return the main text flashpoint's HTML stage finds in one page, without its language and length checks.
+
+    This scores the extractor itself on every page; at ingest, non-English pages are then dropped (D204).
+    """
+    text = decode_document(html, source=source)
+    if isinstance(text, Dropped):
+        return None
+    return extract_main_text(text, url=source if source.startswith(("http://", "https://")) else None)
+
+
+EXTRACTORS: dict[str, Extractor] = {
+    "main-text": extract_main_text_with_flashpoint,  # the extractor alone, every page
+    "ingest": extract_with_flashpoint,  # exactly what ingest keeps (non-English and empty pages score as nothing)
+}
 
 
 def run_page(extractor: Extractor, key: str, path: Path) -> tuple[str, str | None, float]:
