@@ -109,3 +109,15 @@ def test_denials_forecasts_and_background_mentions_do_not_count_as_pairs(store):
     store.write_article(article, events)
     assert store.summary()["top_pairs"] == [("IRQ", "USA", 1)]
     assert store.summary()["events"] == 4
+
+
+def test_dyad_frame_follows_the_design_rules(store):
+    from flashpoint.store import EventFilter
+
+    irq_army = build_actor("IRQ", "Iraqi army", "MIL")
+    write_events(store, ((IRQ, irq_army), (USA,)), ((IRN, IRQ), ()), ((USA,), ()))
+    frame = store.dyads(EventFilter())
+    rows = sorted(zip(frame["source"], frame["source_sector"].fillna(""), frame["target"], frame["directed"]))
+    # Directed IRQ->USA once per distinct sector pair; the meeting gives {IRN, IRQ} once, undirected; a lone actor none.
+    assert rows == [("IRN", "GOV", "IRQ", False), ("IRQ", "GOV", "USA", True), ("IRQ", "MIL", "USA", True)]
+    assert set(frame.columns) >= {"report_id", "date", "event", "quad_class", "goldstein", "status", "historical"}

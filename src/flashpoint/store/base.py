@@ -49,6 +49,10 @@ class Store(Protocol):
         """Return matching events as a flat frame for tables, CSV and Parquet."""
         ...
 
+    def dyads(self, flt: EventFilter = EventFilter()) -> pandas.DataFrame:
+        """Return one row per (event report, dyad) of the matching events, as design.md forms dyads."""
+        ...
+
     def event_records(self, flt: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         """Return matching events as full records, equal to Event.to_dict() of what was written."""
         ...

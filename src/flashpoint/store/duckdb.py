@@ -215,6 +215,11 @@ class DuckDBStore:
         sql, params = queries.build_flat_events_sql(flt)
         return self._frame(sql, params)
 
+    def dyads(self, flt: EventFilter = EventFilter()) -> pandas.DataFrame:
+        """Return one row per (event report, dyad) of the matching events, for analysis (see queries.build_dyad_sql)."""
+        sql, params = queries.build_dyad_sql(flt)
+        return self._frame(sql, params)
+
     def event_records(self, flt: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         """Return matching events as full records, equal to Event.to_dict() of what was written."""
         events_sql, participants_sql, params = queries.build_record_sql(flt)

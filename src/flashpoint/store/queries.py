@@ -227,3 +227,36 @@ GROUP_SQL: dict[str, str] = {
     "events_by_type": "SELECT event, COUNT(*) AS n FROM events GROUP BY event ORDER BY n DESC, event",
     "events_by_status": "SELECT status, COUNT(*) AS n FROM events GROUP BY status ORDER BY n DESC, status",
 }
+
+
+# One row per (event report, dyad) for analysis, as design.md forms dyads: directed (actor, recipient) pairs, and
+# for an event with no recipient each unordered pair of its actors once (source < target, directed false).
+# Rows are distinct at the country+sector level; analyses at country level de-duplicate (report, source, target).
+DYAD_COLUMNS = """sel.id AS report_id, sel.event_id, sel.sort_date AS date, sel.date_precision, sel.event,
+    sel.cameo, sel.cameo_root, sel.quad_class, sel.goldstein, sel.status, sel.historical, sel.dead, sel.injured,
+    sel.source_dataset, sel.article_id"""
+
+
+def build_dyad_sql(flt: EventFilter) -> tuple[str, list[Any]]:
+    """Return SQL for the analysis dyad frame of the filtered events, and its parameters."""
+    cte, params = build_selection_cte(flt)
+    sql = f"""{cte},
+directed AS (
+    SELECT DISTINCT {DYAD_COLUMNS}, a.country AS source, a.sector AS source_sector,
+           r.country AS target, r.sector AS target_sector, TRUE AS directed
+    FROM sel JOIN event_participants a ON a.event_id = sel.id AND a.role = 'actor'
+             JOIN event_participants r ON r.event_id = sel.id AND r.role = 'recipient'
+    WHERE a.country IS NOT NULL AND r.country IS NOT NULL),
+undirected AS (
+    SELECT DISTINCT {DYAD_COLUMNS},
+           CASE WHEN a1.country <= a2.country THEN a1.country ELSE a2.country END AS source,
+           CASE WHEN a1.country <= a2.country THEN a1.sector ELSE a2.sector END AS source_sector,
+           CASE WHEN a1.country <= a2.country THEN a2.country ELSE a1.country END AS target,
+           CASE WHEN a1.country <= a2.country THEN a2.sector ELSE a1.sector END AS target_sector,
+           FALSE AS directed
+    FROM sel JOIN event_participants a1 ON a1.event_id = sel.id AND a1.role = 'actor'
+             JOIN event_participants a2 ON a2.event_id = sel.id AND a2.role = 'actor' AND a1.idx < a2.idx
+    WHERE a1.country IS NOT NULL AND a2.country IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM event_participants r WHERE r.event_id = sel.id AND r.role = 'recipient'))
+SELECT * FROM directed UNION ALL SELECT * FROM undirected ORDER BY date NULLS LAST, report_id, source, target"""
+    return sql, params

@@ -1,0 +1,1 @@
+"""Analyses over event frames: dyad time series, balance, escalation ladder, alerts, forecasts."""
