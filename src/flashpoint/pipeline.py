@@ -121,7 +121,7 @@ def code_batch(batch: list[Article], settings: Settings) -> CodedBatch:
 
 def code_parsed(article: Article, doc, settings: Settings) -> list[Event]:
     """Return the events the (cached) coder finds in one parsed article."""
-    coder = cached_coder(settings.actors_override)
+    coder = get_coder(settings.actors_override)
     return coder.code_article(article, doc, model=model_label(settings.model),
                               max_sentence_chars=settings.max_sentence_chars)
 
@@ -239,7 +239,7 @@ def code_text(text: str, *, published: str | None = None, settings: Settings = S
     check_published(published)
     nlp = load_nlp(settings.model)
     doc = nlp(text)
-    coder = cached_coder(settings.actors_override)
+    coder = get_coder(settings.actors_override)
     return coder.code_doc(doc, article_id=hash_text(text), published=published,
                           model=model_label(settings.model), max_sentence_chars=settings.max_sentence_chars)
 
@@ -257,7 +257,7 @@ def check_published(published: str | None) -> None:
 _CODERS: dict[str | None, Coder] = {}
 
 
-def cached_coder(override: str | None) -> Coder:
+def get_coder(override: str | None) -> Coder:
     """Return a Coder for this override file, built once per process."""
     if override not in _CODERS:
         _CODERS[override] = Coder(actors_override=override)

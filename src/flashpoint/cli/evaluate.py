@@ -24,7 +24,7 @@ DEFAULT_DEMO_GOLD = "tests/golden/demo_events.jsonl"
 DEFAULT_MARKDOWN_GOLD = "tests/golden/extraction"
 
 
-def emit(result: dict, output: str | None) -> None:
+def print_result(result: dict, output: str | None) -> None:
     """Print the result as JSON, and write it to ``output`` when given."""
     text = json.dumps(result, indent=2, ensure_ascii=False)
     console.print_json(text)
@@ -61,7 +61,7 @@ def evaluate_demo(gold: str = typer.Option(DEFAULT_DEMO_GOLD, help="expected eve
             result = score_corpus(corpus, Path(gold), model, demo=True)
     else:
         result = score_corpus(Path(data), Path(gold), model)
-    emit(result, output)
+    print_result(result, output)
 
 
 @evaluate_app.command("markdown")
@@ -73,7 +73,7 @@ def evaluate_markdown(data: str = typer.Option(DEFAULT_MARKDOWN_GOLD, help="fold
     if not Path(data).is_dir():
         err.print(f"[red]error:[/] {data}: gold folder not found")
         raise typer.Exit(2)
-    emit(score_markdown_gold(Path(data), settings=Settings()), output)
+    print_result(score_markdown_gold(Path(data), settings=Settings()), output)
 
 
 DEFAULT_PLOVER_GSR = "../shared/eval/plover_gsr"
@@ -93,7 +93,7 @@ def evaluate_plover_gsr(data: str = typer.Option(DEFAULT_PLOVER_GSR, help="folde
     rows = load_plover_gsr(Path(data))
     predictions = [[e.to_dict() for e in code_text(row["text"], published=row.get("date"), model=model)]
                    for row in rows]
-    emit(score_plover_gsr(rows, predictions), output)
+    print_result(score_plover_gsr(rows, predictions), output)
 
 
 DEFAULT_EXTRACTION = "../shared/eval/extraction"
@@ -121,4 +121,4 @@ def evaluate_extraction_sets(
     except (FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/] {data}: {exc}")
         raise typer.Exit(2)
-    emit(scores, output)
+    print_result(scores, output)

@@ -11,7 +11,7 @@ from .actors import ActorContext, find_country, resolve_actors
 from .dates import is_historical, resolve_event_date
 from .factuality import NEGATING_GOVERNORS, classify_status, find_attribution
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
-from .roles import has_unresolvable_subject, noun_roles, verb_roles
+from .roles import has_unresolvable_subject, find_noun_roles, find_verb_roles
 from .triggers import Trigger, find_triggers
 
 CODER_KEY = "flashpoint.plover.v1"
@@ -58,13 +58,13 @@ class Coder:
                  max_sentence_chars: int = 1000) -> list[Event]:
         """Return every event report coded from a parsed spaCy Doc."""
         events: list[Event] = []
-        focus = article_focus_country(doc)
+        focus = find_article_focus_country(doc)
         for index, sent in enumerate(doc.sents):
             if len(sent.text) > max_sentence_chars:
                 continue
             ctx = CodingContext(article_id, published, model, ActorContext(
                 on_date=published, actors=self.actor_lexicon, agents=self.agents,
-                fallback_country=sentence_country(sent, focus)))
+                fallback_country=find_sentence_country(sent, focus)))
             events.extend(self.code_sentence(sent, index, ctx))
         return events
 
@@ -134,25 +134,25 @@ def place_country(ent) -> str | None:
     return iso3
 
 
-def located_places(span) -> list:
+def find_located_places(span) -> list:
     """Return place entities introduced by a location preposition ("in Baghdad", "near Kirkuk")."""
     return [e for e in span.ents if e.label_ in ("GPE", "LOC", "FAC")
             and e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATION_PREPS]
 
 
-def sentence_country(sent, article_country: str | None = None) -> str | None:
+def find_sentence_country(sent, article_country: str | None = None) -> str | None:
     """Return the country where the sentence's action is placed ("in Baghdad"), else the article's focus."""
-    for ent in located_places(sent):
+    for ent in find_located_places(sent):
         iso3 = place_country(ent)
         if iso3:
             return iso3
     return article_country
 
 
-def article_focus_country(doc) -> str | None:
+def find_article_focus_country(doc) -> str | None:
     """Return the country most often named as a location in the article ("in Iraq", "in Baghdad"), if any."""
     counts: dict[str, int] = {}
-    for ent in located_places(doc):
+    for ent in find_located_places(doc):
         iso3 = place_country(ent)
         if iso3:
             counts[iso3] = counts.get(iso3, 0) + 1
@@ -161,7 +161,7 @@ def article_focus_country(doc) -> str | None:
 
 def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Actor]]:
     """Return resolved (actors, recipients): all actor conjuncts, and the first recipient candidate that resolves."""
-    actor_heads, recipient_heads = noun_roles(trig.token) if trig.nominal else verb_roles(trig.token)
+    actor_heads, recipient_heads = find_noun_roles(trig.token) if trig.nominal else find_verb_roles(trig.token)
     actors = [a for h in actor_heads for a in resolve_actors(h, ctx.actors)]
     actor_spans = {a.span for a in actors}
     for head in recipient_heads:
@@ -179,7 +179,7 @@ def located_target(trig: Trigger, heads: list) -> list[Actor]:
     tokens = [t for t in head.subtree]
     iso3, _ = find_country([t.lower_ for t in tokens], [t.text for t in tokens])
     if iso3 is None:
-        places = [e for e in located_places(head.sent) if e.root.head.head.i in (trig.token.i, head.i)]
+        places = [e for e in find_located_places(head.sent) if e.root.head.head.i in (trig.token.i, head.i)]
         iso3 = next((c for c in map(place_country, places) if c), None)
     if iso3 is None:
         return []

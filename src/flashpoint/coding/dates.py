@@ -25,7 +25,7 @@ def clause_verb(token):
     return tok
 
 
-def date_entities(verb) -> list:
+def find_date_entities(verb) -> list:
     """Return DATE entities of the verb's own clause, nearest first; a "when" clause takes the date it modifies.
 
     Dates inside nested clauses ("the scientist who led research two decades ago") belong to those clauses.
@@ -37,7 +37,7 @@ def date_entities(verb) -> list:
     return sorted(own, key=lambda e: abs(e.root.i - verb.i))
 
 
-def precision_of(text: str) -> str:
+def find_precision(text: str) -> str:
     """Return day, month or year: the finest unit the date expression states."""
     if DAY_PATTERN.search(text):
         return "day"
@@ -85,11 +85,11 @@ def resolve_event_date(verb, *, published: str | None, future: bool) -> tuple[st
     """Return (ISO date, precision) for the event: a stated date, else the publication date."""
     if published is None:
         return None, "unknown"
-    for ent in date_entities(verb):
+    for ent in find_date_entities(verb):
         parsed = resolve_weekday(ent.text, published, future) or parse_date(
             ent.text, published, "future" if future else "past")
         if parsed is not None:
-            precision = precision_of(ent.text)
+            precision = find_precision(ent.text)
             return truncate_to(precision, parsed).isoformat(), precision
     return published, "publication"
 

@@ -24,7 +24,7 @@ REPORTING_CUES = frozenset({
 FUTURE_DATE_WORDS = frozenset({"tomorrow", "next", "upcoming", "coming"})
 
 
-def governors(verb) -> list:
+def find_governors(verb) -> list:
     """Return the chain of verbs that govern ``verb`` through complement links, nearest first."""
     chain, tok = [], verb
     while tok.dep_ in ("xcomp", "ccomp", "pcomp", "conj", "acomp", "advcl", "csubj") and tok.head.i != tok.i:
@@ -41,7 +41,7 @@ def is_negated(verb) -> bool:
         return True
     if verb.dep_ == "conj" and any(c.dep_ == "neg" for c in verb.head.children):
         return True
-    return any(g.lemma_.lower() in NEGATING_GOVERNORS for g in governors(verb)[:1])
+    return any(g.lemma_.lower() in NEGATING_GOVERNORS for g in find_governors(verb)[:1])
 
 
 def is_future(verb) -> bool:
@@ -49,7 +49,7 @@ def is_future(verb) -> bool:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & FUTURE_AUX:
         return True
-    if any(g.lemma_.lower() in FUTURE_GOVERNORS for g in governors(verb)[:2] if g.dep_ != "ccomp"):
+    if any(g.lemma_.lower() in FUTURE_GOVERNORS for g in find_governors(verb)[:2] if g.dep_ != "ccomp"):
         return True
     if verb.dep_ in ("xcomp",) and verb.head.lemma_ == "be" and any(c.lower_ == "to" for c in verb.children):
         return True
@@ -58,10 +58,10 @@ def is_future(verb) -> bool:
 
 def is_hypothetical(verb) -> bool:
     """Return True for conditional, modal or likely reports: "could strike", "if Iran attacks", "are likely"."""
-    near = [verb, *governors(verb)[:1]] if verb.dep_ in ("xcomp", "csubj") else [verb]
+    near = [verb, *find_governors(verb)[:1]] if verb.dep_ in ("xcomp", "csubj") else [verb]
     if any({c.lower_ for c in tok.children if c.dep_ == "aux"} & HYPOTHETICAL_AUX for tok in near):
         return True
-    if any(tok.lower_ in LIKELIHOOD_WORDS for tok in governors(verb)[:2]):
+    if any(tok.lower_ in LIKELIHOOD_WORDS for tok in find_governors(verb)[:2]):
         return True
     if any(c.dep_ == "acomp" and c.lower_ in LIKELIHOOD_WORDS for c in verb.children):
         return True
@@ -81,7 +81,7 @@ def classify_status(verb) -> str:
 
 def find_attribution(verb) -> Attribution | None:
     """Return who reports the event ("the ministry said", "according to officials"), if anyone."""
-    for gov in governors(verb):
+    for gov in find_governors(verb):
         if gov.lemma_.lower() in REPORTING_CUES and gov.i != verb.i:
             subject = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:

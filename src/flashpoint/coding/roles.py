@@ -12,12 +12,12 @@ LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "perpet
 MAX_SUBJECT_HOPS = 3
 
 
-def child_with(token, deps) -> object | None:
+def find_child(token, deps) -> object | None:
     """Return the first child of ``token`` whose dependency label is in ``deps``."""
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
-def prep_objects(token, preps) -> list:
+def find_prep_objects(token, preps) -> list:
     """Return the objects of the token's prepositions that are in ``preps``, in order."""
     found = []
     for prep in token.children:
@@ -30,7 +30,7 @@ def find_subject(verb) -> tuple[object | None, bool]:
     """Return (subject token, is_passive) for a verb, inheriting across xcomp/conj/advcl links."""
     tok = verb
     for _ in range(MAX_SUBJECT_HOPS + 1):
-        subj = child_with(tok, SUBJECT_DEPS)
+        subj = find_child(tok, SUBJECT_DEPS)
         if subj is not None:
             passive = subj.dep_ == "nsubjpass" and (tok.i == verb.i or verb.dep_ == "conj")
             return subj, passive
@@ -42,11 +42,11 @@ def find_subject(verb) -> tuple[object | None, bool]:
     return None, False
 
 
-def verb_roles(verb) -> tuple[list, list]:
+def find_verb_roles(verb) -> tuple[list, list]:
     """Return (actor heads, recipient candidates in order of preference) for a verbal trigger."""
     subject, passive = find_subject(verb)
-    agents = prep_objects(verb, {"by"})
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")] + prep_objects(verb, RECIPIENT_PREPS)
+    agents = find_prep_objects(verb, {"by"})
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")] + find_prep_objects(verb, RECIPIENT_PREPS)
     # "threatened to close the US embassy", "voted to expel US troops": the complement's object is the target.
     objects += [o for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") for o in c.children if o.dep_ == "dobj"]
     if passive:
@@ -60,11 +60,11 @@ def has_unresolvable_subject(verb, actors: list) -> bool:
     return subject is not None and not passive and not actors
 
 
-def noun_roles(noun) -> tuple[list, list]:
+def find_noun_roles(noun) -> tuple[list, list]:
     """Return (actor heads, recipient heads) for a nominal trigger ("the US strike on", "killing of X")."""
     actors = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-    actors += prep_objects(noun, {"by"})
-    recipients = prep_objects(noun, {"on", "against", "of", "at", "with"})
+    actors += find_prep_objects(noun, {"by"})
+    recipients = find_prep_objects(noun, {"on", "against", "of", "at", "with"})
     if not actors and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
         subject, _ = find_subject(noun.head)
         actors = [subject] if subject is not None else []
