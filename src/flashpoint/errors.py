@@ -53,6 +53,8 @@ DROP_REASONS: dict[str, DropReason] = {
         DropReason("D205", "bad feed", "an RSS/Atom feed is malformed and no item could be read from it"),
         DropReason("D206", "not an article record", "a WARC response is not an HTML page fetched with HTTP 200"),
         DropReason("D207", "truncated archive", "a WARC file is truncated or corrupt; the records after the damage are lost"),
+        DropReason("D401", "bad import row", "a row of an imported event file is malformed (columns, date, code, JSON)"),
+        DropReason("D402", "unmapped import row", "a valid imported row has no CAMEO/PLOVER equivalent (skipped)"),
         DropReason("D301", "coding failed", "parsing or coding this article raised an error (a bug: please report it)"),
     )
 }

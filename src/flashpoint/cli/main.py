@@ -230,3 +230,7 @@ def show(event_id: str = typer.Argument(..., help="event id (or a prefix of at l
 from .evaluate import evaluate_app  # noqa: E402  (sub-command group registered in one visible place)
 
 app.add_typer(evaluate_app, name="evaluate")
+
+from .imports import import_app  # noqa: E402
+
+app.add_typer(import_app, name="import")

@@ -41,6 +41,10 @@ class Store(Protocol):
         """Store an article and its events in one transaction; False (nothing written) if already stored."""
         ...
 
+    def write_imported(self, events: Sequence[Event]) -> int:
+        """Store imported events (no article) and their participants in one transaction; return how many were new."""
+        ...
+
     def write_dropped(self, dropped: Dropped) -> None:
         """Record (or replace) a dropped input by its id; stored articles are never touched."""
         ...
