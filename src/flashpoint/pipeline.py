@@ -81,8 +81,7 @@ def ingest(paths: list[str], *, store: Store, settings: Settings,
         report.timings["code"] += coded.code_seconds
         for dropped in coded.failures:
             record_drop(dropped, store=store, report=report)
-        for article, events in coded.results:
-            store_article(article, events, store=store, report=report)
+        store_articles(coded.results, store=store, report=report)
     return report
 
 
@@ -203,15 +202,16 @@ def record_drop(dropped: Dropped, *, store: Store, report: RunReport) -> None:
         store.write_dropped(dropped)
 
 
-def store_article(article: Article, events: list[Event], *, store: Store, report: RunReport) -> None:
-    """Write one article with its events in one transaction and count the outcome."""
+def store_articles(results: list[tuple[Article, list[Event]]], *, store: Store, report: RunReport) -> None:
+    """Write a coded batch (one transaction) and count which articles were new and which already stored."""
     with Timer(report, "store"):
-        written = store.write_article(article, events)
-    if written:
-        count_events(report, events)
-        report.articles_new += 1
-    else:
-        report.articles_existing += 1
+        written = store.write_articles(results) if results else []
+    for (article, events), is_new in zip(results, written):
+        if is_new:
+            count_events(report, events)
+            report.articles_new += 1
+        else:
+            report.articles_existing += 1
 
 
 def count_events(report: RunReport, events: Iterable[Event]) -> None:

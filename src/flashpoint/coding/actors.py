@@ -153,4 +153,5 @@ def phrase_text_span(tokens: list) -> tuple[str, tuple[int, int]]:
         tokens = tokens[1:]
     doc = tokens[0].doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return doc.text[start:end], (start, end)
+    # A Span's text is built from its own tokens; doc.text would rebuild the whole article on every call.
+    return doc[tokens[0].i:tokens[-1].i + 1].text, (start, end)

@@ -184,7 +184,8 @@ def located_target(trig: Trigger, heads: list) -> list[Actor]:
     if iso3 is None:
         return []
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return [Actor(text=head.doc.text[start:end], name=None, country=iso3, sector=None, span=(start, end))]
+    text = head.doc[tokens[0].i:tokens[-1].i + 1].text
+    return [Actor(text=text, name=None, country=iso3, sector=None, span=(start, end))]
 
 
 def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | None:

@@ -87,7 +87,8 @@ def find_attribution(verb) -> Attribution | None:
             if subject is not None:
                 tokens = list(subject.subtree)
                 start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-                return Attribution(source=verb.doc.text[start:end], cue=gov.text, span=(start, end))
+                source = verb.doc[tokens[0].i:tokens[-1].i + 1].text
+                return Attribution(source=source, cue=gov.text, span=(start, end))
     return find_according_to(verb.sent)
 
 
@@ -101,5 +102,6 @@ def find_according_to(sent) -> Attribution | None:
         if objs:
             tokens = list(objs[0].subtree)
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            return Attribution(source=sent.doc.text[start:end], cue="according to", span=(start, end))
+            source = sent.doc[tokens[0].i:tokens[-1].i + 1].text
+            return Attribution(source=source, cue="according to", span=(start, end))
     return None

@@ -45,6 +45,10 @@ class Store(Protocol):
         """Store imported events (no article) and their participants in one transaction; return how many were new."""
         ...
 
+    def write_articles(self, pairs: Sequence[tuple[Article, Sequence[Event]]]) -> list[bool]:
+        """Store a batch of articles with their events in one transaction; per article, False if already stored."""
+        ...
+
     def write_dropped(self, dropped: Dropped) -> None:
         """Record (or replace) a dropped input by its id; stored articles are never touched."""
         ...

@@ -76,6 +76,26 @@ def select_new_events(conn: Any, events: Sequence[Event]) -> list[Event]:
     return list(new.values())
 
 
+def select_stored_articles(conn: Any, ids: Sequence[str]) -> set[str]:
+    """Return which of the given article ids are already stored."""
+    if not ids:
+        return set()
+    sql = f"SELECT id FROM articles WHERE id IN ({', '.join('?' for _ in ids)})"
+    return {row[0] for row in conn.execute(sql, list(ids)).fetchall()}
+
+
+def select_new_articles(conn: Any, pairs: Sequence[tuple[Article, Sequence[Event]]]) -> tuple[list, list[bool]]:
+    """Return the batch's articles not stored yet (first copy of a repeated id) and a written-flag per pair."""
+    seen = select_stored_articles(conn, [article.id for article, _ in pairs])
+    new, flags = [], []
+    for article, events in pairs:
+        flags.append(article.id not in seen)
+        if article.id not in seen:
+            seen.add(article.id)
+            new.append((article, events))
+    return new, flags
+
+
 def check_imported(events: Sequence[Event]) -> None:
     """Raise StoreError when an event given as imported belongs to an article or names no source dataset."""
     for event in events:
@@ -240,6 +260,47 @@ class DuckDBStore:
             self._rollback()
             raise
         return True
+
+    def write_articles(self, pairs: Sequence[tuple[Article, Sequence[Event]]]) -> list[bool]:
+        """Store a batch of articles with their events in ONE transaction; per article, False if already stored.
+
+        A batch commits whole or not at all, so an interrupted ingest still leaves only whole articles. If the
+        batch fails, each article is written alone so one bad article cannot cost the others.
+        """
+        self._require_writable()
+        for article, events in pairs:
+            check_event_articles(article, events)
+        try:
+            return self._write_article_batch(pairs)
+        except StoreError:
+            return [self.write_article(article, events) for article, events in pairs]
+
+    def _write_article_batch(self, pairs: Sequence[tuple[Article, Sequence[Event]]]) -> list[bool]:
+        """Write the not-yet-stored articles of a batch and their events in one transaction."""
+        conn, stamp = self.conn, now_utc()
+        try:
+            conn.execute("BEGIN TRANSACTION")
+            new, flags = select_new_articles(conn, pairs)
+            insert_rows(conn, "articles", ARTICLE_COLUMNS, [list(build_article_row(a, stamp)) for a, _ in new])
+            events = [event for _, article_events in new for event in article_events]
+            insert_frame(conn, "events", EVENT_COLUMNS, [build_event_row(event) for event in events])
+            insert_frame(conn, "event_participants", PARTICIPANT_COLUMNS,
+                         [row for event in events for row in build_participant_rows(event)])
+            for article, _ in new:  # the input now yields an article, so it is no longer a dropped input
+                conn.execute("DELETE FROM dropped_inputs WHERE source = ?", [article.source])
+            conn.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            raise StoreError(f"cannot store a batch of {len(pairs)} articles: {first_line(exc)}") from exc
+        except RuntimeError as exc:
+            self._rollback()
+            if "interrupted" in str(exc).lower():  # DuckDB turns Ctrl-C during a query into this error
+                raise KeyboardInterrupt from exc
+            raise
+        except BaseException:
+            self._rollback()
+            raise
+        return flags
 
     def write_imported(self, events: Sequence[Event]) -> int:
         """Store imported events (no article) and their participants in one transaction; return how many were new."""
