@@ -234,3 +234,9 @@ app.add_typer(evaluate_app, name="evaluate")
 from .imports import import_app  # noqa: E402
 
 app.add_typer(import_app, name="import")
+
+from .analysis import alerts, balance, dyads, ladder  # noqa: E402
+from .forecast import forecast  # noqa: E402
+
+for analysis_command in (dyads, balance, ladder, alerts, forecast):
+    app.command()(analysis_command)

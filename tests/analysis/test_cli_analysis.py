@@ -1,0 +1,92 @@
+"""The dyads / balance / ladder / alerts commands on a small hand-built store: tables, CSV, JSON, figures, errors."""
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from flashpoint.cli.analysis import alerts, balance, dyads, ladder
+from flashpoint.records import Actor, Article, Event, Evidence, hash_text
+from flashpoint.store import open_store
+
+app = typer.Typer()
+for command in (dyads, balance, ladder, alerts):
+    app.command()(command)
+runner = CliRunner()
+WEEKLY_ASSAULTS = [2, 2, 2, 2, 6]  # a surge in the fifth week
+
+
+def build_event(article: Article, n: int, day: str, source: str, target: str, event: str, cameo: str) -> Event:
+    """Return a minimal stored event between two countries."""
+    quad = 4 if cameo.startswith("19") else 1
+    return Event(id=hash_text(article.id, str(n)), article_id=article.id, event=event, cameo=cameo,
+                 cameo_root=cameo[:2], goldstein=-10.0 if quad == 4 else 1.0, quad_class=quad, status="asserted",
+                 date=day, date_precision="day",
+                 actor=(Actor(text=source.lower(), name=source, country=source, sector="GOV", span=(0, 3)),),
+                 recipient=(Actor(text=target.lower(), name=target, country=target, sector="MIL", span=(4, 7)),),
+                 trigger=Evidence("hit", (8, 11)), sentence=f"Sentence {n}.", sentence_index=n, confidence=0.9,
+                 coder="test", model=None)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    """Return a store with weekly IRQ->USA assaults (a surge in week 5) and IRQ->IRN consultations."""
+    path = str(tmp_path_factory.mktemp("analysis") / "events.duckdb")
+    store = open_store(path)
+    for week, n in enumerate(WEEKLY_ASSAULTS):
+        day = (date(2020, 1, 6) + timedelta(weeks=week)).isoformat()
+        article = Article(id=hash_text(f"week {week}"), text=f"week {week}", source=f"w{week}.md",
+                          format="markdown", published=day)
+        events = [build_event(article, i, day, "IRQ", "USA", "ASSAULT", "190") for i in range(n)]
+        events += [build_event(article, 100 + i, day, "IRQ", "IRN", "CONSULT", "040") for i in range(2)]
+        store.write_article(article, events)
+    store.close()
+    return path
+
+
+def test_dyads_csv_counts_every_report_once(db: str) -> None:
+    result = runner.invoke(app, ["dyads", "--db", db, "--format", "csv", "--period", "month"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("source,target,directed,period,n,")
+    by_pair: dict[tuple, int] = {}
+    for line in lines[1:]:  # January and February rows
+        cells = line.split(",")
+        by_pair[tuple(cells[:2])] = by_pair.get(tuple(cells[:2]), 0) + int(cells[4])
+    assert by_pair == {("IRQ", "USA"): sum(WEEKLY_ASSAULTS), ("IRQ", "IRN"): 10}
+
+
+def test_balance_json_and_plot(db: str, tmp_path: Path) -> None:
+    figure = tmp_path / "balance.png"
+    result = runner.invoke(app, ["balance", "IRQ", "--against", "USA,IRN", "--db", db, "--format", "json",
+                                 "--plot", str(figure)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    scores = {(r["counterpart"], r["direction"]): r["score"] for r in rows}
+    assert scores[("USA", "all")] == -1.0 and scores[("IRN", "all")] == 1.0
+    assert figure.stat().st_size > 10_000
+
+
+def test_ladder_and_alerts_tables_and_figures(db: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ladder", "--db", db, "--plot", str(tmp_path / "ladder.png")])
+    assert result.exit_code == 0, result.output
+    assert "ASSAULT" in result.output
+    result = runner.invoke(app, ["alerts", "--db", db, "--since", "2020-01-01", "--format", "json",
+                                 "--plot", str(tmp_path / "alerts.png")])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output[result.output.index("["):])
+    assert {(a["unit_kind"], a["unit"]) for a in found} >= {("dyad", "IRQ->USA"), ("country", "USA")}
+    assert all(len(a["report_ids"]) == 6 for a in found if a["unit"] == "IRQ->USA")
+    assert (tmp_path / "alerts.png").exists()
+
+
+def test_errors_are_one_line(db: str, tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["dyads", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 2 and "no such database" in missing.output
+    bad = runner.invoke(app, ["dyads", "--db", db, "--period", "year"])
+    assert bad.exit_code == 2 and "--period 'year' is not one of" in bad.output
+    fmt = runner.invoke(app, ["ladder", "--db", db, "--format", "xml"])
+    assert fmt.exit_code == 2 and "--format 'xml'" in fmt.output
