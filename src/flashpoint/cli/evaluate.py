@@ -122,3 +122,23 @@ def evaluate_extraction_sets(
         err.print(f"[red]error:[/] {data}: {exc}")
         raise typer.Exit(2)
     print_result(scores, output)
+
+
+DEFAULT_GEOCODING = "../shared/eval/geocoding"
+
+
+@evaluate_app.command("geocoding")
+def evaluate_geocoding_set(
+        set_name: str = typer.Option("gwn", "--set", help="gwn | lgl | trnews | geovirus"),
+        data: str = typer.Option(DEFAULT_GEOCODING, help="the geocoding eval folder (or its gritta-corpora folder)"),
+        limit: Optional[int] = typer.Option(None, help="score only the first N articles"),
+        output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
+    """Score toponym resolution on gold toponyms: acc@161km, median error, and the gazetteer's ceiling."""
+    from ..evaluate.geocoding import evaluate_geocoding
+
+    try:
+        scores = evaluate_geocoding(Path(data), set_name, limit=limit)
+    except (FileNotFoundError, ValueError, KeyError) as exc:
+        err.print(f"[red]error:[/] {data} --set {set_name}: {exc}")
+        raise typer.Exit(2)
+    print_result(scores, output)

