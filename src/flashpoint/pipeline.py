@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 from .coding import Coder
 from .errors import InputError
 from .extract import extract_article
+from .extract.fingerprints import COPY_SIMILARITY, fingerprint_article
 from .nlp import load_nlp, model_label, parse_texts
 from .records import Article, Document, Dropped, Event, hash_text
 from .settings import Settings
@@ -75,6 +76,7 @@ def ingest(paths: list[str], *, store: Store, settings: Settings,
            on_item: Callable[[str], None] | None = None) -> RunReport:
     """Ingest files and folders into the store; return the run's report. Bad inputs are dropped, never fatal."""
     report = RunReport(db=store.path, model=model_label(settings.model))
+    link_stories(store.unlinked_articles(), store=store)  # catch up a cut-short run or an older database
     articles = new_articles(paths, store=store, settings=settings, report=report, on_item=on_item)
     for coded in coded_batches(batched(articles, settings.batch_size), settings):
         report.timings["parse"] += coded.parse_seconds
@@ -206,12 +208,20 @@ def store_articles(results: list[tuple[Article, list[Event]]], *, store: Store, 
     """Write a coded batch (one transaction) and count which articles were new and which already stored."""
     with Timer(report, "store"):
         written = store.write_articles(results) if results else []
+        link_stories([article for (article, _), is_new in zip(results, written) if is_new], store=store)
     for (article, events), is_new in zip(results, written):
         if is_new:
             count_events(report, events)
             report.articles_new += 1
         else:
             report.articles_existing += 1
+
+
+def link_stories(articles: Iterable[Article], *, store: Store) -> None:
+    """Fingerprint articles and link each to the story of its nearest stored copy, or start a new story."""
+    pairs = [(article, fingerprint_article(article)) for article in articles]
+    if pairs:
+        store.link_stories(pairs, min_similarity=COPY_SIMILARITY)
 
 
 def count_events(report: RunReport, events: Iterable[Event]) -> None:

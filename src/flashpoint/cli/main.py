@@ -237,6 +237,7 @@ app.add_typer(import_app, name="import")
 
 from .analysis import alerts, balance, dyads, ladder  # noqa: E402
 from .forecast import forecast  # noqa: E402
+from .stories import stories  # noqa: E402
 
-for analysis_command in (dyads, balance, ladder, alerts, forecast):
+for analysis_command in (dyads, balance, ladder, alerts, forecast, stories):
     app.command()(analysis_command)

@@ -49,6 +49,18 @@ class Store(Protocol):
         """Store a batch of articles with their events in one transaction; per article, False if already stored."""
         ...
 
+    def link_stories(self, pairs: Sequence[tuple[Article, Any]], *, min_similarity: float) -> list[Any]:
+        """Link articles to stories by their fingerprints in one transaction; already linked ones are skipped."""
+        ...
+
+    def unlinked_articles(self) -> list[Article]:
+        """Return the stored articles that have no fingerprint yet, oldest first."""
+        ...
+
+    def stories(self, *, min_copies: int = 2, limit: int | None = None) -> list[dict[str, Any]]:
+        """Return stories with at least min_copies articles, most copies first, each with its members."""
+        ...
+
     def write_dropped(self, dropped: Dropped) -> None:
         """Record (or replace) a dropped input by its id; stored articles are never touched."""
         ...

@@ -26,6 +26,7 @@ from flashpoint.store.rows import (
     check_event_articles,
     load_json,
 )
+from flashpoint.store.stories import StoryMethods
 
 LOCK_MARKERS = ("could not set lock", "conflicting lock")
 
@@ -161,7 +162,7 @@ def prepare_schema(conn: duckdb.DuckDBPyConnection, path: str, read_only: bool) 
         )
 
 
-class DuckDBStore:
+class DuckDBStore(StoryMethods):
     """A Store backed by one DuckDB file (DuckDB lets one process hold a file for writing)."""
 
     def __init__(self, path: str, *, read_only: bool = False) -> None:

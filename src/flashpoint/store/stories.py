@@ -1,0 +1,293 @@
+"""Stories: near-duplicate articles (copies, cross-posts, lightly edited versions) linked at ingest.
+
+The store keeps each article's MinHash signature and LSH band keys (tables of sql/002_stories.sql). Linking a
+batch looks up the stored articles that share a band key with a new one (an indexed equality lookup, so the cost
+per article does not grow with the store), estimates the similarity of each candidate from the signatures, and
+puts the article in the story of its most similar candidate at or above ``min_similarity``; otherwise the
+article starts a story of its own. A story's id is its first-seen article's id, so it never changes.
+
+The fingerprints are computed by extract/fingerprints.py; this module only needs their fields (the Fingerprint
+protocol), so the store does not depend on the extraction stage.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable, Protocol, Sequence
+
+import duckdb
+import numpy
+import pandas
+
+from flashpoint.errors import StoreError
+from flashpoint.records import Article
+from flashpoint.store.migrate import now_utc
+from flashpoint.store.rows import ARTICLE_COLUMNS, build_article_dict
+
+# Keys or ids per IN (...) lookup: small enough that DuckDB answers from the ART index, not a table scan.
+LOOKUP_CHUNK = 500
+# Articles indexed per band key. A key shared by more articles comes from text that unrelated articles share
+# (reposting boilerplate, templates): without a cap every new article carrying it would be compared with all
+# earlier ones, and linking would grow quadratically (benchmarks/syndication_scale.py: 100,000 texts whose
+# copies all carry one boilerplate line). A real story past the cap still links through its first members.
+MAX_BUCKET = 50
+MEMBER_COLUMNS = ("article_id", "story_id", "similarity", "matched_id", "site", "source", "published", "linked_at")
+
+
+class Fingerprint(Protocol):
+    """What the store needs of an article's fingerprint (extract.fingerprints.Fingerprint has these fields)."""
+
+    article_id: str
+    signature: bytes
+    bands: Sequence[int]
+    scheme: str
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """Where one article went: its story, the similarity to the story's first article, and the match used."""
+
+    article_id: str
+    story_id: str
+    similarity: float
+    matched_id: str | None
+
+    @property
+    def is_copy(self) -> bool:
+        """Return True when the article joined an existing story (it is a copy of an earlier article)."""
+        return self.story_id != self.article_id
+
+
+@dataclass(frozen=True)
+class Known:
+    """A fingerprinted article as linking needs it: its story and its signature."""
+
+    story_id: str
+    signature: numpy.ndarray
+
+
+def compare_signatures(first: numpy.ndarray, second: numpy.ndarray) -> float:
+    """Return the estimated Jaccard similarity of two MinHash signatures (share of equal positions)."""
+    return float(numpy.count_nonzero(first == second)) / len(first)
+
+
+def read_signature(blob: bytes) -> numpy.ndarray:
+    """Return a stored signature as an array of uint32."""
+    return numpy.frombuffer(bytes(blob), dtype="<u4")
+
+
+def chunks(values: Sequence[Any], size: int = LOOKUP_CHUNK) -> Iterable[Sequence[Any]]:
+    """Yield consecutive slices of at most ``size`` values."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def select_in(conn: Any, sql: str, values: Sequence[Any]) -> list[tuple]:
+    """Run ``sql`` (with one ``{marks}`` placeholder for an IN list) over chunks of values; return all rows."""
+    rows: list[tuple] = []
+    for chunk in chunks(list(values)):
+        rows.extend(conn.execute(sql.format(marks=", ".join("?" for _ in chunk)), list(chunk)).fetchall())
+    return rows
+
+
+def select_band_matches(conn: Any, keys: Iterable[int]) -> dict[int, list[str]]:
+    """Return, per band key, the stored articles that have it."""
+    found: dict[int, list[str]] = defaultdict(list)
+    sql = "SELECT band_key, article_id FROM fingerprint_bands WHERE band_key IN ({marks})"
+    for key, article_id in select_in(conn, sql, sorted(set(keys))):
+        found[key].append(article_id)
+    return found
+
+
+def select_known(conn: Any, article_ids: Iterable[str]) -> dict[str, Known]:
+    """Return the story and signature of each given article that is fingerprinted."""
+    # Two primary-key lookups instead of a join: DuckDB would build the join's hash table from all of
+    # story_members, which makes each batch cost grow with the store.
+    ids = sorted(set(article_ids))
+    stories = dict(select_in(conn, "SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})", ids))
+    sql = "SELECT article_id, signature FROM article_fingerprints WHERE article_id IN ({marks})"
+    return {row[0]: Known(stories[row[0]], read_signature(row[1])) for row in select_in(conn, sql, ids)
+            if row[0] in stories}
+
+
+def load_candidates(conn: Any, fingerprints: Sequence[Fingerprint]) -> tuple[dict[int, list[str]], dict[str, Known]]:
+    """Return the stored band matches of a batch and the stories and signatures of the matched articles."""
+    matches = select_band_matches(conn, (key for fp in fingerprints for key in fp.bands))
+    known = select_known(conn, {article_id for ids in matches.values() for article_id in ids})
+    firsts = {k.story_id for k in known.values()} - set(known)
+    known.update(select_known(conn, firsts))
+    return matches, known
+
+
+def choose_link(fingerprint: Fingerprint, candidates: set[str], known: dict[str, Known],
+                min_similarity: float) -> StoryLink:
+    """Return the link to the story of the most similar candidate at or above min_similarity, else a new story."""
+    signature = read_signature(fingerprint.signature)
+    best_id, best = None, min_similarity
+    for candidate in sorted(candidates):  # sorted: ties go to the same article on every run
+        similarity = compare_signatures(signature, known[candidate].signature)
+        if similarity >= best and (best_id is None or similarity > best):
+            best_id, best = candidate, similarity
+    if best_id is None:
+        return StoryLink(fingerprint.article_id, fingerprint.article_id, 1.0, None)
+    story_id = known[best_id].story_id
+    first = known.get(story_id)
+    to_first = compare_signatures(signature, first.signature) if first is not None else best
+    return StoryLink(fingerprint.article_id, story_id, round(to_first, 4), best_id)
+
+
+def plan_links(fingerprints: Sequence[Fingerprint], matches: dict[int, list[str]], known: dict[str, Known],
+               min_similarity: float) -> list[StoryLink]:
+    """Link a batch in order; an article may join the story of an earlier article of the same batch."""
+    batch_bands: dict[int, list[str]] = defaultdict(list)
+    links = []
+    for fp in fingerprints:
+        candidates = {a for key in fp.bands for a in matches.get(key, ())}
+        candidates |= {a for key in fp.bands for a in batch_bands.get(key, ())}
+        link = choose_link(fp, candidates, known, min_similarity)
+        links.append(link)
+        known[fp.article_id] = Known(link.story_id, read_signature(fp.signature))
+        for key in fp.bands:
+            batch_bands[key].append(fp.article_id)
+    return links
+
+
+def select_band_rows(fingerprints: Sequence[Fingerprint], matches: dict[int, list[str]]) -> list[tuple[int, str]]:
+    """Return the (band_key, article_id) rows to index: each key's first MAX_BUCKET articles only."""
+    sizes = Counter({key: len(ids) for key, ids in matches.items()})
+    rows = []
+    for fp in fingerprints:
+        for key in fp.bands:
+            if sizes[key] < MAX_BUCKET:
+                rows.append((key, fp.article_id))
+                sizes[key] += 1
+    return rows
+
+
+def insert_frame(conn: Any, table: str, frame: pandas.DataFrame) -> None:
+    """Insert a typed frame's rows into a table through DuckDB's registered-frame scan."""
+    if frame.empty:
+        return
+    staged = f"staged_{table}"
+    conn.register(staged, frame)
+    try:
+        columns = ", ".join(frame.columns)
+        conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staged}")
+    finally:
+        conn.unregister(staged)
+
+
+def insert_links(conn: Any, pairs: Sequence[tuple[Article, Fingerprint]], links: Sequence[StoryLink],
+                 band_rows: Sequence[tuple[int, str]], linked_at: Any) -> None:
+    """Insert the batch's fingerprints, band key rows and story memberships."""
+    fingerprints = [fp for _, fp in pairs]
+    insert_frame(conn, "article_fingerprints", pandas.DataFrame({
+        "article_id": [fp.article_id for fp in fingerprints], "scheme": [fp.scheme for fp in fingerprints],
+        "signature": [fp.signature for fp in fingerprints]}))
+    insert_frame(conn, "fingerprint_bands", pandas.DataFrame({
+        "band_key": numpy.array([key for key, _ in band_rows], dtype="int64"),
+        "article_id": [article_id for _, article_id in band_rows]}))
+    members = [(link.article_id, link.story_id, link.similarity, link.matched_id, article.site, article.source,
+                article.published, linked_at) for (article, _), link in zip(pairs, links)]
+    frame = pandas.DataFrame(members, columns=list(MEMBER_COLUMNS), dtype=object)
+    frame["similarity"] = frame["similarity"].astype("float64")
+    frame["published"] = pandas.to_datetime(frame["published"], errors="coerce").dt.date
+    insert_frame(conn, "story_members", frame)
+
+
+def select_unlinked(conn: Any, pairs: Sequence[tuple[Article, Fingerprint]]) -> list[tuple[Article, Fingerprint]]:
+    """Return the pairs whose article is not fingerprinted yet, first copy only when a batch repeats an id."""
+    sql = "SELECT article_id FROM article_fingerprints WHERE article_id IN ({marks})"
+    done = {row[0] for row in select_in(conn, sql, [fp.article_id for _, fp in pairs])}
+    fresh = []
+    for article, fp in pairs:
+        if fp.article_id not in done:
+            done.add(fp.article_id)
+            fresh.append((article, fp))
+    return fresh
+
+
+def link_batch(conn: Any, pairs: Sequence[tuple[Article, Fingerprint]], *, min_similarity: float,
+               linked_at: Any) -> list[StoryLink]:
+    """Link a batch of new articles to stories and store them (the caller holds the transaction)."""
+    fresh = select_unlinked(conn, pairs)
+    if not fresh:
+        return []
+    fingerprints = [fp for _, fp in fresh]
+    matches, known = load_candidates(conn, fingerprints)
+    links = plan_links(fingerprints, matches, known, min_similarity)
+    insert_links(conn, fresh, links, select_band_rows(fingerprints, matches), linked_at)
+    return links
+
+
+UNLINKED_SQL = (f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles "
+                "WHERE id NOT IN (SELECT article_id FROM article_fingerprints) ORDER BY ingested_at, id")
+STORIES_SQL = """
+SELECT m.story_id, m.article_id, m.similarity, m.matched_id, m.site, m.source, m.published, a.title
+FROM story_members m
+JOIN (SELECT story_id, COUNT(*) AS n FROM story_members GROUP BY story_id HAVING COUNT(*) >= ?) s
+  ON s.story_id = m.story_id
+LEFT JOIN articles a ON a.id = m.article_id
+ORDER BY m.story_id, m.article_id <> m.story_id, m.published NULLS LAST, m.linked_at, m.article_id
+"""
+
+
+def build_story(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return one story record (first article first) from its member rows."""
+    dates = sorted(str(r["published"]) for r in rows if r["published"] is not None)
+    members = [{"article_id": r["article_id"], "title": r["title"], "site": r["site"], "source": r["source"],
+                "published": str(r["published"]) if r["published"] is not None else None,
+                "similarity": r["similarity"], "matched_id": r["matched_id"]} for r in rows]
+    return {"story_id": rows[0]["story_id"], "title": rows[0]["title"], "n_copies": len(rows),
+            "n_sites": len({r["site"] or r["source"] for r in rows}),
+            "first_published": dates[0] if dates else None, "last_published": dates[-1] if dates else None,
+            "members": members}
+
+
+def group_stories(rows: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
+    """Return story records from member rows sorted by story, most copies first, then earliest."""
+    by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_story[row["story_id"]].append(row)
+    stories = [build_story(members) for members in by_story.values()]
+    stories.sort(key=lambda s: (-s["n_copies"], s["first_published"] or "9999", s["story_id"]))
+    return stories[:limit] if limit is not None else stories
+
+
+def build_article(row: dict[str, Any]) -> Article:
+    """Return the Article of an articles row."""
+    record = build_article_dict({**row, "n_events": 0})
+    return Article(**{key: record[key] for key in Article.__dataclass_fields__ if key != "tags"},
+                   tags=tuple(record["tags"]))
+
+
+class StoryMethods:
+    """The story methods of a store; DuckDBStore inherits them (they use its conn, _rows and _rollback)."""
+
+    def link_stories(self, pairs: Sequence[tuple[Article, Fingerprint]], *,
+                     min_similarity: float) -> list[StoryLink]:
+        """Link articles to stories by their fingerprints in one transaction; already linked ones are skipped."""
+        self._require_writable()
+        conn = self.conn
+        try:
+            conn.execute("BEGIN TRANSACTION")
+            links = link_batch(conn, pairs, min_similarity=min_similarity, linked_at=now_utc())
+            conn.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"cannot link {len(pairs)} articles to stories in {self.path}: {message}; "
+                             "nothing of this batch was linked") from exc
+        except BaseException:
+            self._rollback()
+            raise
+        return links
+
+    def unlinked_articles(self) -> list[Article]:
+        """Return the stored articles that have no fingerprint yet (stored before stories existed), oldest first."""
+        return [build_article(row) for row in self._rows(UNLINKED_SQL)]
+
+    def stories(self, *, min_copies: int = 2, limit: int | None = None) -> list[dict[str, Any]]:
+        """Return stories with at least min_copies articles, most copies first, each with its members."""
+        return group_stories(self._rows(STORIES_SQL, [min_copies]), limit)

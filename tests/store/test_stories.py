@@ -1,0 +1,118 @@
+"""Stories in the store: copies link to the first-seen article's story, across batches, runs and reopenings."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.errors import StoreError
+from flashpoint.extract.fingerprints import COPY_SIMILARITY, fingerprint_article
+from flashpoint.store import open_store
+
+from store_builders import build_article
+
+PARAGRAPHS = [
+    "Unknown attackers fired six rockets at Erbil International Airport, where troops of the US-led coalition "
+    "are based, on Wednesday evening, the Kurdistan Region's interior ministry said.",
+    "No one was hurt, and the rockets landed in open ground near the airport perimeter.",
+    "The ministry said the rockets had been launched from a vehicle parked in neighbouring Nineveh province.",
+    "Kurdish officials blamed an armed faction operating in that area, without naming it.",
+    "The federal government in Baghdad ordered an investigation into the attack.",
+    "The attack came two days after a rocket aimed at Baghdad airport killed five members of one family.",
+]
+ORIGINAL = "\n\n".join(PARAGRAPHS)
+COPY = "Republished from Northern Mesopotamia Wire.\n\n" + "\n\n".join(PARAGRAPHS[:5])
+EDITED = "\n\n".join(PARAGRAPHS[:4]).replace(" said", " stated") + "\n\nShare this article."
+UNRELATED = ("Thousands of Iraqis marched in Baghdad and several southern cities on Sunday to mark a year since "
+             "the start of the protest movement, waving flags and carrying pictures of the demonstrators killed.")
+
+
+def link(store, *articles):
+    """Link articles (one batch) with their real fingerprints; return the links."""
+    return store.link_stories([(a, fingerprint_article(a)) for a in articles], min_similarity=COPY_SIMILARITY)
+
+
+def test_a_copy_linked_later_joins_the_first_articles_story(store) -> None:
+    original = build_article(ORIGINAL, site="Northern Mesopotamia Wire", published="2020-10-01")
+    copy = build_article(COPY, site="Kurdistan Repost", published="2020-10-08")
+    [first] = link(store, original)
+    [second] = link(store, copy)
+    assert (first.story_id, first.similarity, first.matched_id, first.is_copy) == (original.id, 1.0, None, False)
+    assert second.story_id == original.id and second.matched_id == original.id and second.is_copy
+    assert COPY_SIMILARITY <= second.similarity < 1.0
+
+
+def test_stories_list_copies_with_sites_dates_and_similarity(store) -> None:
+    original = build_article(ORIGINAL, site="Northern Mesopotamia Wire", published="2020-10-01")
+    copy = build_article(COPY, site="Kurdistan Repost", published="2020-10-08")
+    unrelated = build_article(UNRELATED, site="Rights Observatory", published="2020-10-26")
+    link(store, original, unrelated)
+    link(store, copy)
+    [story] = store.stories()
+    assert story["story_id"] == original.id and story["n_copies"] == 2 and story["n_sites"] == 2
+    assert (story["first_published"], story["last_published"]) == ("2020-10-01", "2020-10-08")
+    assert [m["article_id"] for m in story["members"]] == [original.id, copy.id]
+    assert [m["site"] for m in story["members"]] == ["Northern Mesopotamia Wire", "Kurdistan Repost"]
+    assert story["members"][0]["similarity"] == 1.0
+    assert len(store.stories(min_copies=1)) == 2 and store.stories(min_copies=3) == []
+
+
+def test_linking_an_article_again_is_a_no_op(store) -> None:
+    original = build_article(ORIGINAL)
+    link(store, original)
+    assert link(store, original) == [] and link(store, original, original) == []
+    assert store.conn.execute("SELECT COUNT(*) FROM story_members").fetchone()[0] == 1
+    assert store.conn.execute("SELECT COUNT(DISTINCT article_id) FROM fingerprint_bands").fetchone()[0] == 1
+
+
+def test_copies_in_one_batch_link_together_and_a_copy_of_a_copy_measures_to_the_first(store) -> None:
+    original, copy, edited = build_article(ORIGINAL), build_article(COPY), build_article(EDITED)
+    links = link(store, original, copy, edited)
+    assert {l.story_id for l in links} == {original.id}
+    assert links[2].matched_id in (original.id, copy.id)
+    expected = store.conn.execute("SELECT similarity FROM story_members WHERE article_id = ?", [edited.id]).fetchone()
+    assert expected[0] == links[2].similarity
+
+
+def test_the_index_persists_so_a_copy_links_after_reopening(db_path: str) -> None:
+    original = build_article(ORIGINAL)
+    with open_store(db_path) as store:
+        link(store, original)
+    with open_store(db_path) as store:
+        [copy] = link(store, build_article(EDITED))
+    assert copy.story_id == original.id
+    with open_store(db_path, read_only=True) as reader:
+        assert reader.stories()[0]["n_copies"] == 2
+
+
+def test_a_different_report_starts_its_own_story(store) -> None:
+    link(store, build_article(ORIGINAL))
+    [other] = link(store, build_article(UNRELATED))
+    assert not other.is_copy and store.stories() == []
+
+
+def test_unlinked_articles_are_the_stored_ones_without_fingerprints(store) -> None:
+    first, second = build_article(ORIGINAL, title="Rockets"), build_article(UNRELATED, tags=("protest",))
+    store.write_articles([(first, []), (second, [])])
+    assert sorted(store.unlinked_articles(), key=lambda a: a.id) == sorted([first, second], key=lambda a: a.id)
+    link(store, *store.unlinked_articles())
+    assert store.unlinked_articles() == []
+    titles = {s["story_id"]: s["title"] for s in store.stories(min_copies=1)}
+    assert titles == {first.id: "Rockets", second.id: None}
+
+
+def test_a_read_only_store_refuses_to_link(db_path: str) -> None:
+    open_store(db_path).close()
+    with open_store(db_path, read_only=True) as reader, pytest.raises(StoreError, match="read-only"):
+        link(reader, build_article(ORIGINAL))
+
+
+def test_a_failed_batch_links_nothing(store) -> None:
+    good, bad = build_article(ORIGINAL), build_article(UNRELATED)
+    fp = fingerprint_article(bad)
+    # A band key beyond 64 bits fails after the batch's signatures were inserted: the rollback must undo them.
+    broken = fp.__class__(article_id=bad.id, signature=fp.signature, bands=(2**70,))
+    with pytest.raises(OverflowError):
+        store.link_stories([(good, fingerprint_article(good)), (bad, broken)], min_similarity=COPY_SIMILARITY)
+    for table in ("article_fingerprints", "fingerprint_bands", "story_members"):
+        assert store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+    assert link(store, good)[0].story_id == good.id
