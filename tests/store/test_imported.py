@@ -53,7 +53,7 @@ def test_a_batch_that_repeats_an_id_keeps_the_first_copy(store) -> None:
 
 def test_a_failing_batch_writes_nothing(store) -> None:
     good, bad = build_imported(1), build_imported(2, status="rumoured")  # violates the status CHECK
-    with pytest.raises(StoreError, match="nothing of this batch was written"):
+    with pytest.raises(StoreError, match="nothing of it was written"):
         store.write_imported([good, bad])
     assert len(store.events()) == 0
     assert store.write_imported([good]) == 1  # the store is usable afterwards

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import duckdb
 import pandas
@@ -235,31 +236,14 @@ class DuckDBStore(StoryMethods):
         article_row = build_article_row(article, now_utc())
         event_rows = [build_event_row(event) for event in events]
         participant_rows = [row for event in events for row in build_participant_rows(event)]
-        conn = self.conn
-        try:
-            conn.execute("BEGIN TRANSACTION")
+        with self._transaction(f"cannot store article {article.id} ({article.source})") as conn:
             if conn.execute("SELECT COUNT(*) FROM articles WHERE id = ?", [article.id]).fetchone()[0]:
-                conn.execute("ROLLBACK")
-                return False
+                return False  # already stored: the (read-only) transaction just commits
             conn.execute(INSERT_ARTICLE, list(article_row))
             insert_rows(conn, "events", EVENT_COLUMNS, event_rows)
             insert_rows(conn, "event_participants", PARTICIPANT_COLUMNS, participant_rows)
             # The input now yields an article, so it is no longer a dropped input.
             conn.execute("DELETE FROM dropped_inputs WHERE source = ?", [article.source])
-            conn.execute("COMMIT")
-        except duckdb.Error as exc:
-            self._rollback()
-            raise StoreError(
-                f"cannot store article {article.id} ({article.source}): {first_line(exc)}; nothing of it was written"
-            ) from exc
-        except RuntimeError as exc:
-            self._rollback()
-            if "interrupted" in str(exc).lower():  # DuckDB turns Ctrl-C during a query into this error
-                raise KeyboardInterrupt from exc
-            raise
-        except BaseException:
-            self._rollback()
-            raise
         return True
 
     def write_articles(self, pairs: Sequence[tuple[Article, Sequence[Event]]]) -> list[bool]:
@@ -278,9 +262,8 @@ class DuckDBStore(StoryMethods):
 
     def _write_article_batch(self, pairs: Sequence[tuple[Article, Sequence[Event]]]) -> list[bool]:
         """Write the not-yet-stored articles of a batch and their events in one transaction."""
-        conn, stamp = self.conn, now_utc()
-        try:
-            conn.execute("BEGIN TRANSACTION")
+        stamp = now_utc()
+        with self._transaction(f"cannot store a batch of {len(pairs)} articles") as conn:
             new, flags = select_new_articles(conn, pairs)
             insert_rows(conn, "articles", ARTICLE_COLUMNS, [list(build_article_row(a, stamp)) for a, _ in new])
             events = [event for _, article_events in new for event in article_events]
@@ -289,10 +272,19 @@ class DuckDBStore(StoryMethods):
                          [row for event in events for row in build_participant_rows(event)])
             for article, _ in new:  # the input now yields an article, so it is no longer a dropped input
                 conn.execute("DELETE FROM dropped_inputs WHERE source = ?", [article.source])
+        return flags
+
+    @contextmanager
+    def _transaction(self, failure: str) -> Iterator[Any]:
+        """Run the block in one transaction; roll back on any error (Ctrl-C inside DuckDB becomes KeyboardInterrupt)."""
+        conn = self.conn
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            yield conn
             conn.execute("COMMIT")
         except duckdb.Error as exc:
             self._rollback()
-            raise StoreError(f"cannot store a batch of {len(pairs)} articles: {first_line(exc)}") from exc
+            raise StoreError(f"{failure}: {first_line(exc)}; nothing of it was written") from exc
         except RuntimeError as exc:
             self._rollback()
             if "interrupted" in str(exc).lower():  # DuckDB turns Ctrl-C during a query into this error
@@ -301,28 +293,16 @@ class DuckDBStore(StoryMethods):
         except BaseException:
             self._rollback()
             raise
-        return flags
 
     def write_imported(self, events: Sequence[Event]) -> int:
         """Store imported events (no article) and their participants in one transaction; return how many were new."""
         self._require_writable()
         check_imported(events)
-        conn = self.conn
-        try:
-            conn.execute("BEGIN TRANSACTION")
+        with self._transaction(f"cannot store {len(events)} imported events") as conn:
             new = select_new_events(conn, events)
             insert_frame(conn, "events", EVENT_COLUMNS, [build_event_row(event) for event in new])
             participant_rows = [row for event in new for row in build_participant_rows(event)]
             insert_frame(conn, "event_participants", PARTICIPANT_COLUMNS, participant_rows)
-            conn.execute("COMMIT")
-        except duckdb.Error as exc:
-            self._rollback()
-            raise StoreError(
-                f"cannot store {len(events)} imported events: {first_line(exc)}; nothing of this batch was written"
-            ) from exc
-        except BaseException:
-            self._rollback()
-            raise
         return len(new)
 
     def write_dropped(self, dropped: Dropped) -> None:
