@@ -195,9 +195,7 @@ def check_length(result: Article | Dropped, settings: Settings) -> Article | Dro
 
 
 def record_drop(dropped: Dropped, *, store: Store, report: RunReport) -> None:
-    """Count a dropped input and store it with its reason (the reason always names the input)."""
-    detail = dropped.detail if dropped.source in dropped.detail else f"{dropped.source}: {dropped.detail}"
-    dropped = Dropped(dropped.source, dropped.code, detail)
+    """Count a dropped input and store it with its reason (every producer names the input in the reason)."""
     report.drops[dropped.code] += 1
     report.drop_details.append(f"{dropped.code} {dropped.detail}")
     with Timer(report, "store"):

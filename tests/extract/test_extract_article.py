@@ -109,3 +109,10 @@ def test_masthead_date_before_title_and_listed_chrome():
     article = extract(f"THE BRIEFING — Issue 9 — Sunday 15 March 2020\n\n# T\n\n{PARAGRAPH}\n\nMost read\n\n"
                       "1. Iran vows revenge\n2. Oil prices jump")
     assert (article.published, article.text) == ("2020-03-15", PARAGRAPH)
+
+
+def test_every_extraction_drop_names_its_input() -> None:
+    for fmt, text in (("text", "Too short."), ("markdown", "# Title\n\nShare this article"),
+                      ("html", "<html><body><p>Short.</p></body></html>")):
+        result = extract_article(Document(source=f"folder/input.{fmt}", text=text, format=fmt), settings=Settings())
+        assert isinstance(result, Dropped) and result.detail.startswith(f"folder/input.{fmt}: "), result

@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from flashpoint.errors import DROP_REASONS
 from flashpoint.extract import metadata as M
 from flashpoint.extract import patterns as P
 from flashpoint.extract.blocks import apply_block_rules
 from flashpoint.extract.html import extract_html_article
+from flashpoint.extract.drops import drop_document
 from flashpoint.extract.language import describe_language, is_english
 from flashpoint.extract.lines import classify_line
 from flashpoint.extract.markdown import Line, parse_lines, split_header, strip_inline
@@ -54,7 +54,7 @@ def extract_article(doc: Document, *, settings: Settings) -> Article | Dropped:
         raw_date = meta.get("date") or meta.get("published")
         meta_date = M.parse_date(str(raw_date))
         if meta_date is None:
-            return drop(doc, "D203", f"date {str(raw_date)[:40]!r} could not be parsed; use ISO yyyy-mm-dd")
+            return drop_document(doc, "D203", f"date {str(raw_date)[:40]!r} could not be parsed; use ISO yyyy-mm-dd")
     lines = parse_lines(text)
     title_index = find_title(lines, as_text(meta.get("title")))
     labels, found = label_lines(lines, title_index)
@@ -76,12 +76,6 @@ def extract_article(doc: Document, *, settings: Settings) -> Article | Dropped:
     )
 
 
-def drop(doc: Document, code: str, detail: str) -> Dropped:
-    """Return a Dropped for doc with a known drop code and a one-line detail."""
-    assert code in DROP_REASONS, code
-    return Dropped(source=doc.locator, code=code, detail=detail)
-
-
 def as_text(value: Any) -> str | None:
     """Return value as a stripped string, or None when empty."""
     if value is None or isinstance(value, (list, dict)):
@@ -92,11 +86,11 @@ def as_text(value: Any) -> str | None:
 def check_body(doc: Document, body: str, settings: Settings) -> Dropped | None:
     """Return a Dropped when the cleaned body is empty, too short or not English, else None."""
     if not body.strip():
-        return drop(doc, "D101", "nothing left after removing page chrome")
+        return drop_document(doc, "D101", "nothing left after removing page chrome")
     if len(body) < settings.min_article_chars:
-        return drop(doc, "D102", f"cleaned body has {len(body)} chars, fewer than min_article_chars={settings.min_article_chars}")
+        return drop_document(doc, "D102", f"cleaned body has {len(body)} chars, fewer than min_article_chars={settings.min_article_chars}")
     if not is_english(body):
-        return drop(doc, "D204", f"text looks not English ({describe_language(body)})")
+        return drop_document(doc, "D204", f"text looks not English ({describe_language(body)})")
     return None
 
 

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 import trafilatura
 from lxml import etree
 
-from flashpoint.errors import DROP_REASONS
+from flashpoint.extract.drops import drop_document
 from flashpoint.extract.language import describe_language, is_english
 from flashpoint.records import Article, Document, Dropped, hash_text
 from flashpoint.settings import Settings
@@ -40,7 +40,7 @@ def extract_html_article(doc: Document, *, settings: Settings) -> Article | Drop
     """Return the Article for an html Document (main text + metadata), or a Dropped with its reason."""
     result = run_trafilatura(doc.text, url=doc.meta.get("url"))
     if isinstance(result, str):
-        return drop(doc, "D101", result)
+        return drop_document(doc, "D101", result)
     paragraphs = read_paragraphs(result.body, title=result.title)
     body = "\n\n".join(paragraphs)
     checked = check_html_body(doc, body, settings)
@@ -101,19 +101,13 @@ def block_text(element: etree._Element) -> str:
 def check_html_body(doc: Document, body: str, settings: Settings) -> Dropped | None:
     """Return a Dropped when the extracted body is empty, too short or not English, else None."""
     if not body.strip():
-        return drop(doc, "D101", "no main text found in the page")
+        return drop_document(doc, "D101", "no main text found in the page")
     if len(body) < settings.min_article_chars:
         minimum = settings.min_article_chars
-        return drop(doc, "D102", f"main text has {len(body)} chars, fewer than min_article_chars={minimum}")
+        return drop_document(doc, "D102", f"main text has {len(body)} chars, fewer than min_article_chars={minimum}")
     if not is_english(body):
-        return drop(doc, "D204", f"text looks not English ({describe_language(body)})")
+        return drop_document(doc, "D204", f"text looks not English ({describe_language(body)})")
     return None
-
-
-def drop(doc: Document, code: str, detail: str) -> Dropped:
-    """Return a Dropped for doc with a known drop code and a one-line detail naming the input."""
-    assert code in DROP_REASONS, code
-    return Dropped(source=doc.locator, code=code, detail=f"{doc.locator}: {detail}")
 
 
 def pick(*values: Any) -> str | None:
