@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -29,13 +28,17 @@ class Trigger:
     nominal: bool
 
 
+def read_table(name: str) -> list[list[str]]:
+    """Return the tab-separated rows of a coding dictionary file, without comment and blank lines."""
+    path = resources.files("flashpoint.coding") / "dictionaries" / name
+    lines = path.read_text("utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
 @lru_cache(maxsize=1)
 def noun_triggers() -> dict[str, str]:
     """Return the nominal trigger table: lemma -> CAMEO code (dictionaries/nouns.v1.tsv)."""
-    path = resources.files("flashpoint.coding") / "dictionaries" / "nouns.v1.tsv"
-    rows = csv.reader((line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")),
-                      delimiter="\t")
-    return {row[0]: row[1] for row in rows if len(row) >= 2}
+    return {row[0]: row[1] for row in read_table("nouns.v1.tsv") if len(row) >= 2}
 
 
 def after_words(verb) -> list[str]:
@@ -58,12 +61,8 @@ def before_words(verb) -> list[str]:
 @lru_cache(maxsize=1)
 def flashpoint_verbs() -> dict[str, list[tuple[frozenset[str], str]]]:
     """Return flashpoint's own verb codes (dictionaries/verbs_flashpoint.v1.tsv): lemma -> [(cue words, code)]."""
-    path = resources.files("flashpoint.coding") / "dictionaries" / "verbs_flashpoint.v1.tsv"
     table: dict[str, list[tuple[frozenset[str], str]]] = {}
-    for line in path.read_text("utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        lemma, cues, code = line.split("\t")[:3]
+    for lemma, cues, code, *_ in read_table("verbs_flashpoint.v1.tsv"):
         table.setdefault(lemma, []).append((frozenset(filter(None, cues.split(","))), code))
     return table
 
