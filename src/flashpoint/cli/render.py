@@ -36,7 +36,7 @@ def render_report(console: Console, report: dict[str, Any], summary: dict[str, A
 
 def counter_table(title: str, counts: dict[str, int]) -> Table:
     """Return a two-column table of counts, largest first."""
-    table = Table(title=title)
+    table = Table(title=title, min_width=len(title) + 4)  # a narrow two-column table would wrap its title
     table.add_column("value")
     table.add_column("n", justify="right")
     for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
