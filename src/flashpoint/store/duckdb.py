@@ -27,6 +27,7 @@ from flashpoint.store.rows import (
     check_event_articles,
     load_json,
 )
+from flashpoint.store.clusters import EventClusterMethods
 from flashpoint.store.stories import StoryMethods
 
 LOCK_MARKERS = ("could not set lock", "conflicting lock")
@@ -163,7 +164,7 @@ def prepare_schema(conn: duckdb.DuckDBPyConnection, path: str, read_only: bool) 
         )
 
 
-class DuckDBStore(StoryMethods):
+class DuckDBStore(StoryMethods, EventClusterMethods):
     """A Store backed by one DuckDB file (DuckDB lets one process hold a file for writing)."""
 
     def __init__(self, path: str, *, read_only: bool = False) -> None:
