@@ -51,9 +51,28 @@ def test_a_report_inside_one_country_counts_once_for_it() -> None:
 def test_admin1_is_skipped_without_locations_and_used_with_them() -> None:
     frame = weekly_stream([3, 3, 3, 3, 6], "IRQ", "USA")
     assert weekly_changes(frame, units=("admin1",)).attrs["skipped"]
-    located = frame.assign(admin1="Baghdad")
+    located = frame.assign(admin1="Baghdad", location_country="IRQ")
     found = alerts(located, units=("admin1",))
-    assert list(found["unit"]) == ["Baghdad"]
+    assert list(found["unit"]) == ["IRQ/Baghdad"]
+
+
+def place_frame(counts: list[int], country: str, admin1: str) -> pandas.DataFrame:
+    """Return a place frame (Store.places() columns) with counts[w] located assaults in week w."""
+    frame = weekly_stream(counts, country, country)
+    frame["report_id"] = frame["report_id"] + admin1
+    return frame.drop(columns=["source", "target", "source_sector", "target_sector", "directed"]).assign(
+        location_country=country, admin1=admin1)
+
+
+def test_admin1_counts_every_located_report_from_the_place_frame_even_without_a_dyad() -> None:
+    no_dyads = build_frame([])
+    places = pandas.concat([place_frame([3, 3, 3, 3, 6], "IRQ", "Anbar"),
+                            place_frame([3, 3, 3, 3, 3], "SYR", "Anbar")], ignore_index=True)
+    found = alerts(no_dyads, units=("admin1",), places=places)
+    assert list(found["unit"]) == ["IRQ/Anbar"]  # same admin1 name in another country is another unit
+    assert len(found.iloc[0]["report_ids"]) == 6
+    table = weekly_changes(no_dyads, units=("admin1",), places=places)
+    assert not table.attrs["skipped"] and set(table["unit"]) == {"IRQ/Anbar", "SYR/Anbar"}
 
 
 def test_since_filters_alerts_but_baselines_use_earlier_weeks() -> None:

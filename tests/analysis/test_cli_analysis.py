@@ -9,7 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 from flashpoint.cli.analysis import alerts, balance, dyads, ladder
-from flashpoint.records import Actor, Article, Event, Evidence, hash_text
+from flashpoint.records import Actor, Article, Event, Evidence, Place, hash_text
 from flashpoint.store import open_store
 
 app = typer.Typer()
@@ -17,6 +17,7 @@ for command in (dyads, balance, ladder, alerts):
     app.command()(command)
 runner = CliRunner()
 WEEKLY_ASSAULTS = [2, 2, 2, 2, 6]  # a surge in the fifth week
+ANBAR = Place(text="Anbar", name="Al Anbar", country="IRQ", admin1="Anbar", lat=33.4, lon=42.0, precision=2)
 
 
 def build_event(article: Article, n: int, day: str, source: str, target: str, event: str, cameo: str) -> Event:
@@ -28,7 +29,7 @@ def build_event(article: Article, n: int, day: str, source: str, target: str, ev
                  actor=(Actor(text=source.lower(), name=source, country=source, sector="GOV", span=(0, 3)),),
                  recipient=(Actor(text=target.lower(), name=target, country=target, sector="MIL", span=(4, 7)),),
                  trigger=Evidence("hit", (8, 11)), sentence=f"Sentence {n}.", sentence_index=n, confidence=0.9,
-                 coder="test", model=None)
+                 coder="test", model=None, location=ANBAR if event == "ASSAULT" else None)
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,9 @@ def test_ladder_and_alerts_tables_and_figures(db: str, tmp_path: Path) -> None:
                                  "--plot", str(tmp_path / "alerts.png")])
     assert result.exit_code == 0, result.output
     found = json.loads(result.output[result.output.index("["):])
-    assert {(a["unit_kind"], a["unit"]) for a in found} >= {("dyad", "IRQ->USA"), ("country", "USA")}
+    assert {(a["unit_kind"], a["unit"]) for a in found} >= {("dyad", "IRQ->USA"), ("country", "USA"),
+                                                             ("admin1", "IRQ/Anbar")}
+    assert "skipped" not in result.output
     assert all(len(a["report_ids"]) == 6 for a in found if a["unit"] == "IRQ->USA")
     assert (tmp_path / "alerts.png").exists()
 

@@ -14,8 +14,10 @@ https://acleddata.com/early-warning-research-hub/), applied to weekly counts of 
 
 Units: ``country`` = reports with the country as source or target actor (actor countries, because event locations
 are mostly empty; a report with the country on both sides counts once); ``dyad`` = (source, target) as coded,
-directed, and unordered co-actor pairs; ``admin1`` = the frame's ``admin1`` column, skipped when the frame has no
-such column (the store's dyad frame does not carry locations yet; ``frame.attrs["skipped"]`` says so).
+directed, and unordered co-actor pairs; ``admin1`` = where the event happened, "country/admin1" of the report's
+location. Admin1 counts come from the store's place frame (``Store.places()``: one row per located report, whether
+or not it has a dyad), passed as ``places=``; without it a frame with ``location_country``/``admin1`` columns is
+used, and with neither the unit is skipped (``frame.attrs["skipped"]`` says so).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from typing import Iterable
 import numpy
 import pandas
 
-from flashpoint.analysis.frames import DEFAULT_STATUSES, check_option, period_range, prepare_frame
+from flashpoint.analysis.frames import (DEFAULT_STATUSES, bucket_periods, check_option, period_range, prepare_frame,
+                                       select_rows)
 
 SURGE_RATIO = 2.0  # ACLED Surge Tracker: an increase of 100% or more over the past month's weekly average
 THREAT_RATIO = 2.0  # ACLED Threat Tracker: 100% or more over the past year's weekly average
@@ -88,12 +91,35 @@ def unit_rows(rows: pandas.DataFrame, kind: str) -> pandas.DataFrame:
                  rows[["target", "period", "report_id"]].rename(columns={"target": "unit"})]
         units = pandas.concat(sides, ignore_index=True)
     elif kind == "admin1":
-        units = rows[["admin1", "period", "report_id"]].rename(columns={"admin1": "unit"}).dropna(subset=["unit"])
+        units = rows[["period", "report_id"]].assign(unit=admin1_labels(rows)).dropna(subset=["unit"])
     else:
         arrow = numpy.where(rows["directed"], "->", "--")
         units = rows[["period", "report_id"]].assign(unit=rows["source"] + pandas.Series(arrow, index=rows.index)
                                                      + rows["target"])
     return units.drop_duplicates(subset=["unit", "report_id"])
+
+
+def admin1_labels(rows: pandas.DataFrame) -> pandas.Series:
+    """Return "country/admin1" per row (admin1 names repeat across countries), null where admin1 is unknown."""
+    admin1 = rows["admin1"].astype("string").str.strip().replace("", pandas.NA)
+    country = rows["location_country"].astype("string") if "location_country" in rows else None
+    if country is None:
+        return admin1
+    return (country.fillna("?") + "/" + admin1).where(admin1.notna())
+
+
+def prepare_places(places: pandas.DataFrame, *, statuses: Iterable[str], until: str | None) -> pandas.DataFrame:
+    """Return the place frame's selected rows bucketed into weeks (one row per report already)."""
+    rows = select_rows(places.reset_index(drop=True), statuses=statuses, until=until)
+    return bucket_periods(rows, "week")
+
+
+def admin1_rows(rows: pandas.DataFrame, places: pandas.DataFrame | None, *, measure: str,
+                statuses: Iterable[str], until: str | None) -> pandas.DataFrame | None:
+    """Return the measured weekly rows that carry admin1, from ``places`` if given, else the dyad rows; or None."""
+    if places is not None:
+        return measure_rows(prepare_places(places, statuses=statuses, until=until), measure)
+    return rows if "admin1" in rows.columns else None
 
 
 def flag_units(units: pandas.DataFrame, kind: str, start: pandas.Timestamp, end: pandas.Timestamp,
@@ -115,19 +141,23 @@ def flag_units(units: pandas.DataFrame, kind: str, start: pandas.Timestamp, end:
 
 def weekly_changes(frame: pandas.DataFrame, *, units: Iterable[str] = UNIT_KINDS, measure: str = "violence",
                    statuses: Iterable[str] = DEFAULT_STATUSES, min_baseline: float = MIN_BASELINE_PER_WEEK,
-                   until: str | None = None) -> pandas.DataFrame:
+                   until: str | None = None, places: pandas.DataFrame | None = None) -> pandas.DataFrame:
     """Return every unit-week with counts, baselines, ACLED change level, surge and threat flags, report ids."""
     measure = check_option(measure, MEASURES, "--measure")
+    statuses = tuple(statuses)
     rows = measure_rows(prepare_frame(frame, period="week", statuses=statuses, until=until), measure)
     tables, skipped = [], []
     for kind in units:
         kind = check_option(kind, UNIT_KINDS, "--unit")
-        if kind == "admin1" and "admin1" not in rows.columns:
-            skipped.append("admin1: the frame has no admin1 (location) column")
-            continue
-        if not rows.empty:
-            start, end = rows["period"].min(), rows["period"].max()
-            tables.append(flag_units(unit_rows(rows, kind), kind, start, end, min_baseline))
+        unit_source = rows
+        if kind == "admin1":
+            unit_source = admin1_rows(rows, places, measure=measure, statuses=statuses, until=until)
+            if unit_source is None:
+                skipped.append("admin1: no event locations given (pass the store's place frame)")
+                continue
+        if not unit_source.empty:
+            start, end = unit_source["period"].min(), unit_source["period"].max()
+            tables.append(flag_units(unit_rows(unit_source, kind), kind, start, end, min_baseline))
     out = pandas.concat([t for t in tables if not t.empty], ignore_index=True) if any(
         not t.empty for t in tables) else pandas.DataFrame()
     out.attrs["skipped"] = skipped

@@ -54,11 +54,18 @@ def fail(message: str, code: int = 2) -> None:
 
 def load_dyads(db: str, *, since: str | None = None, until: str | None = None) -> pandas.DataFrame:
     """Return the store's dyad frame (filtered by date in SQL), or exit with a one-line error."""
+    return load_frames(db, since=since, until=until)[0]
+
+
+def load_frames(db: str, *, since: str | None = None, until: str | None = None,
+                places: bool = False) -> tuple[pandas.DataFrame, pandas.DataFrame | None]:
+    """Return the store's dyad frame and, if asked, its place frame (date-filtered in SQL), or exit with an error."""
     if "://" not in db and not Path(db).exists():
         fail(f"{db}: no such database; run `flashpoint ingest PATH --db {db}` (or `flashpoint demo`) first")
     store = open_store(db, read_only=True)
+    flt = EventFilter(since=since, until=until)
     try:
-        return store.dyads(EventFilter(since=since, until=until))
+        return store.dyads(flt), (store.places(flt) if places else None)
     finally:
         store.close()
 
@@ -170,8 +177,9 @@ def alerts(db: str = DB_OPTION, since: Optional[str] = typer.Option(None, help="
         """Compute and print the alerts (and figure)."""
         kinds = [k.strip().lower() for k in unit.split(",") if k.strip()]
         # Baselines need the weeks before --since, so the whole history up to --until is read.
-        changes = alert_rules.weekly_changes(load_dyads(db, until=until), units=kinds, measure=measure,
-                                             statuses=split_status(status), min_baseline=min_baseline, until=until)
+        frame, places = load_frames(db, until=until, places="admin1" in kinds)
+        changes = alert_rules.weekly_changes(frame, units=kinds, measure=measure, statuses=split_status(status),
+                                             min_baseline=min_baseline, until=until, places=places)
         flagged = alert_rules.alerts_from(changes, since=since)
         for note in changes.attrs.get("skipped", []):
             err.print(f"skipped {note}", highlight=False)

@@ -73,6 +73,10 @@ class Store(Protocol):
         """Return one row per (event report, dyad) of the matching events, as design.md forms dyads."""
         ...
 
+    def places(self, flt: EventFilter = EventFilter()) -> pandas.DataFrame:
+        """Return one row per located report: date, type, status, location country, admin1 and place name."""
+        ...
+
     def event_records(self, flt: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         """Return matching events as full records, equal to Event.to_dict() of what was written."""
         ...

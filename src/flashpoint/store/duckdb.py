@@ -324,6 +324,11 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
         sql, params = queries.build_dyad_sql(flt)
         return self._frame(sql, params)
 
+    def places(self, flt: EventFilter = EventFilter()) -> pandas.DataFrame:
+        """Return one row per located report of the matching events (country, admin1, place), for analysis."""
+        sql, params = queries.build_places_sql(flt)
+        return self._frame(sql, params)
+
     def event_records(self, flt: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         """Return matching events as full records, equal to Event.to_dict() of what was written."""
         events_sql, participants_sql, params = queries.build_record_sql(flt)

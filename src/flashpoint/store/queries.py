@@ -260,3 +260,19 @@ undirected AS (
       AND NOT EXISTS (SELECT 1 FROM event_participants r WHERE r.event_id = sel.id AND r.role = 'recipient'))
 SELECT * FROM directed UNION ALL SELECT * FROM undirected ORDER BY date NULLS LAST, report_id, source, target"""
     return sql, params
+
+
+# One row per located report for place-based analyses (admin1 alerts): where the event happened, whether or not the
+# report has a dyad. ->> reads a JSON field as text on both DuckDB and PostgreSQL.
+PLACE_COLUMNS = """sel.id AS report_id, sel.event_id, sel.sort_date AS date, sel.date_precision, sel.event,
+    sel.cameo_root, sel.quad_class, sel.goldstein, sel.status, sel.historical, sel.dead, sel.injured,
+    sel.source_dataset, sel.location ->> 'country' AS location_country, sel.location ->> 'admin1' AS admin1,
+    sel.location ->> 'name' AS place, CAST(sel.location ->> 'precision' AS INTEGER) AS location_precision"""
+
+
+def build_places_sql(flt: EventFilter) -> tuple[str, list[Any]]:
+    """Return SQL for the place frame (one row per located report) of the filtered events, and its parameters."""
+    cte, params = build_selection_cte(flt)
+    sql = f"""{cte}
+SELECT {PLACE_COLUMNS} FROM sel WHERE sel.location IS NOT NULL ORDER BY date NULLS LAST, report_id"""
+    return sql, params
