@@ -1,4 +1,9 @@
-"""`flashpoint evaluate ...`: score the coder and the cleaner on gold sets and print (or save) the numbers."""
+"""`flashpoint evaluate ...`: score the coder and the cleaner on gold sets and print (or save) the numbers.
+
+Every gold set of the harness registry (flashpoint.evaluate.harness.ADAPTERS) gets one command of the same shape,
+``flashpoint evaluate NAME [--data DIR] [--limit N] [--json] [--output FILE] [--model M]``, registered in the loop
+at the bottom of this module. ``demo``, ``markdown``, ``extraction`` and ``geocoding`` keep their own options.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,15 @@ import json
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
 
 from ..evaluate.demo_gold import load_gold, locator_key, score_demo_gold
+from ..evaluate.harness import ADAPTERS, AdapterMissing, run_adapter, summarize_result
 from ..pipeline import ingest
 from ..settings import DEFAULT_MODEL, Settings
 from ..store import open_store
@@ -22,6 +30,8 @@ console = Console()
 err = Console(stderr=True)
 DEFAULT_DEMO_GOLD = "tests/golden/demo_events.jsonl"
 DEFAULT_MARKDOWN_GOLD = "tests/golden/extraction"
+# Detail entries longer than this are cut in the people's table (the JSON file keeps metrics only).
+DETAIL_ROWS = 15
 
 
 def print_result(result: dict, output: str | None) -> None:
@@ -30,6 +40,105 @@ def print_result(result: dict, output: str | None) -> None:
     console.print_json(text)
     if output:
         Path(output).write_text(text + "\n", encoding="utf-8")
+
+
+def flatten_metrics(result: dict[str, Any], prefix: str = "") -> dict[str, float]:
+    """Return the numeric (non-bool) values of a nested score dict under dotted names."""
+    metrics: dict[str, float] = {}
+    for key, value in result.items():
+        if isinstance(value, dict):
+            metrics.update(flatten_metrics(value, f"{prefix}{key}."))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            metrics[f"{prefix}{key}"] = value
+    return metrics
+
+
+def emit_json(summary: dict[str, Any], output: str | None) -> None:
+    """Print exactly one JSON object on stdout, and write it to ``output`` when given."""
+    text = json.dumps(summary, ensure_ascii=False)
+    typer.echo(text)
+    if output:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+
+
+def emit_legacy(dataset: str, result: dict[str, Any], as_json: bool, output: str | None,
+                records_key: str) -> None:
+    """Print an older scorer's result: the harness JSON layout with --json, else its full JSON as before."""
+    if not as_json:
+        print_result(result, output)
+        return
+    metrics = {key: round(value, 4) for key, value in flatten_metrics(result).items() if key != records_key}
+    emit_json({"dataset": dataset, "records": result.get(records_key, 0), "metrics": metrics}, output)
+
+
+def render_table(result: dict[str, Any]) -> None:
+    """Print a result for people: a metrics table, then one table or line per detail."""
+    table = Table(title=f"{result['dataset']}: {result.get('records', 0)} records")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in result.get("metrics", {}).items():
+        table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
+    console.print(table)
+    for name, value in (result.get("details") or {}).items():
+        render_detail(name, value)
+
+
+def render_detail(name: str, value: Any) -> None:
+    """Print one detail entry: a two-column table for dicts and lists of pairs, else one line."""
+    if isinstance(value, dict):
+        value = list(value.items())
+    if isinstance(value, list) and all(isinstance(v, (list, tuple)) and len(v) == 2 for v in value):
+        table = Table(title=name, show_header=False)
+        for key, count in value[:DETAIL_ROWS]:
+            table.add_row(str(key), str(count))
+        console.print(table)
+    elif isinstance(value, list):
+        console.print(f"[bold]{name}[/]")
+        for item in value[:DETAIL_ROWS]:
+            console.print(f"  {item}", markup=False, highlight=False)
+    else:
+        console.print(f"[bold]{name}:[/] {value}")
+
+
+def print_error(message: str) -> None:
+    """Print a one-line error on stderr (never wrapped, markup in the message shown as is)."""
+    err.print(f"[red]error:[/] {escape(' '.join(message.split()))}", soft_wrap=True)
+
+
+def evaluate_gold_set(name: str, data: str | None, limit: int | None, as_json: bool, output: str | None,
+                      model: str) -> None:
+    """Run one registered gold set's adapter and print its result; bad data or a missing adapter exit 2."""
+    try:
+        result = run_adapter(name, None if data is None else Path(data), limit=limit, model=model)
+    except AdapterMissing as exc:
+        print_error(str(exc))
+        raise typer.Exit(2)
+    except (FileNotFoundError, ValueError) as exc:
+        print_error(f"evaluate {name}: {exc}")
+        raise typer.Exit(2)
+    summary = summarize_result(result)
+    if as_json:
+        emit_json(summary, output)
+        return
+    render_table(result)
+    if output:
+        Path(output).write_text(json.dumps(summary, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def make_gold_command(name: str) -> Callable[..., None]:
+    """Return the typer command for one registered gold set."""
+    default = ADAPTERS[name][1]
+
+    def command(data: Optional[str] = typer.Option(None, help=f"gold folder or file (default {default})"),
+                limit: Optional[int] = typer.Option(None, min=1, help="score only the first N records"),
+                as_json: bool = typer.Option(False, "--json", help="print one JSON object instead of tables"),
+                output: Optional[str] = typer.Option(None, help="also write the JSON to this file"),
+                model: str = typer.Option(DEFAULT_MODEL, help="installed spaCy pipeline")) -> None:
+        evaluate_gold_set(name, data, limit, as_json, output, model)
+
+    command.__doc__ = f"Score the coder on the {name} gold set (default data {default})."
+    command.__name__ = f"evaluate_{name}"
+    return command
 
 
 def score_corpus(corpus: Path, gold_path: Path, model: str, *, demo: bool = False) -> dict:
@@ -51,6 +160,7 @@ def score_corpus(corpus: Path, gold_path: Path, model: str, *, demo: bool = Fals
 def evaluate_demo(gold: str = typer.Option(DEFAULT_DEMO_GOLD, help="expected events (JSON Lines)"),
                   data: Optional[str] = typer.Option(None, help="corpus folder (default: the bundled demo corpus)"),
                   model: str = typer.Option(DEFAULT_MODEL, help="installed spaCy pipeline"),
+                  as_json: bool = typer.Option(False, "--json", help="print one JSON object in the harness layout"),
                   output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
     """Code the demo corpus and score it against its hand-coded expected events."""
     if not Path(gold).is_file():
@@ -61,39 +171,21 @@ def evaluate_demo(gold: str = typer.Option(DEFAULT_DEMO_GOLD, help="expected eve
             result = score_corpus(corpus, Path(gold), model, demo=True)
     else:
         result = score_corpus(Path(data), Path(gold), model)
-    print_result(result, output)
+    emit_legacy("demo", result, as_json, output, "gold_events")
 
 
 @evaluate_app.command("markdown")
-def evaluate_markdown(data: str = typer.Option(DEFAULT_MARKDOWN_GOLD, help="folder of exports + .expected.json"),
-                      output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
+def evaluate_markdown(
+        data: str = typer.Option(DEFAULT_MARKDOWN_GOLD, help="folder of exports + .expected.json"),
+        as_json: bool = typer.Option(False, "--json", help="print one JSON object in the harness layout"),
+        output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
     """Score the markdown/text cleaner on a gold folder (body word and 4-gram F1, metadata exact match)."""
     from ..evaluate.markdown_gold import score_markdown_gold
 
     if not Path(data).is_dir():
         err.print(f"[red]error:[/] {data}: gold folder not found")
         raise typer.Exit(2)
-    print_result(score_markdown_gold(Path(data), settings=Settings()), output)
-
-
-DEFAULT_PLOVER_GSR = "../shared/eval/plover_gsr"
-
-
-@evaluate_app.command("plover-gsr")
-def evaluate_plover_gsr(data: str = typer.Option(DEFAULT_PLOVER_GSR, help="folder holding gsr.jsonl"),
-                        model: str = typer.Option(DEFAULT_MODEL, help="installed spaCy pipeline"),
-                        output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
-    """Code each PLOVER gold-standard sentence and score event type (main event) and actor codes."""
-    from .. import code_text
-    from ..evaluate.plover_gsr import load_plover_gsr, score_plover_gsr
-
-    if not (Path(data) / "gsr.jsonl").is_file():
-        err.print(f"[red]error:[/] {data}: no gsr.jsonl there (the PLOVER GSR dev set lives in ../shared/eval/plover_gsr)")
-        raise typer.Exit(2)
-    rows = load_plover_gsr(Path(data))
-    predictions = [[e.to_dict() for e in code_text(row["text"], published=row.get("date"), model=model)]
-                   for row in rows]
-    print_result(score_plover_gsr(rows, predictions), output)
+    emit_legacy("markdown", score_markdown_gold(Path(data), settings=Settings()), as_json, output, "count")
 
 
 DEFAULT_EXTRACTION = "../shared/eval/extraction"
@@ -107,6 +199,7 @@ def evaluate_extraction_sets(
         english_only: bool = typer.Option(False, help="score only pages whose visible text is English"),
         limit: Optional[int] = typer.Option(None, help="score only the first N pages (sorted by id)"),
         workers: int = typer.Option(1, min=1, help="local processes"),
+        as_json: bool = typer.Option(False, "--json", help="print one JSON object in the harness layout"),
         output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
     """Score HTML extraction on the ScrapingHub benchmark or trafilatura's evaluation set (read from --data)."""
     from ..evaluate.extraction import EXTRACTORS, evaluate_extraction
@@ -121,7 +214,7 @@ def evaluate_extraction_sets(
     except (FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/] {data}: {exc}")
         raise typer.Exit(2)
-    print_result(scores, output)
+    emit_legacy(f"extraction.{set_name}", scores, as_json, output, "documents")
 
 
 DEFAULT_GEOCODING = "../shared/eval/geocoding"
@@ -132,6 +225,7 @@ def evaluate_geocoding_set(
         set_name: str = typer.Option("gwn", "--set", help="gwn | lgl | trnews | geovirus"),
         data: str = typer.Option(DEFAULT_GEOCODING, help="the geocoding eval folder (or its gritta-corpora folder)"),
         limit: Optional[int] = typer.Option(None, help="score only the first N articles"),
+        as_json: bool = typer.Option(False, "--json", help="print one JSON object in the harness layout"),
         output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
     """Score toponym resolution on gold toponyms: acc@161km, median error, and the gazetteer's ceiling."""
     from ..evaluate.geocoding import evaluate_geocoding
@@ -141,4 +235,10 @@ def evaluate_geocoding_set(
     except (FileNotFoundError, ValueError, KeyError) as exc:
         err.print(f"[red]error:[/] {data} --set {set_name}: {exc}")
         raise typer.Exit(2)
-    print_result(scores, output)
+    emit_legacy(f"geocoding.{set_name}", scores, as_json, output, "toponyms")
+
+
+# The gold-set commands, one per registered adapter; "plover-gsr" stays as a hidden alias of the old spelling.
+for _name in ADAPTERS:
+    evaluate_app.command(_name)(make_gold_command(_name))
+evaluate_app.command("plover-gsr", hidden=True)(make_gold_command("plover_gsr"))
