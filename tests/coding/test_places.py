@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from flashpoint.coding.places import PlaceContext, event_location, resolve_entry, resolve_place
+from flashpoint.coding.places import (PlaceContext, event_location, event_place_span, event_place_spans, resolve_entry,
+                                      resolve_place)
 from flashpoint.reference.gazetteer import load_gazetteer
 
 # Measured ~60,000 toponyms/s on the 2-core dev machine; the issue asks for at least 5,000.
@@ -86,3 +87,34 @@ def test_event_location_prefers_the_trigger_clause(nlp):
 def test_no_place_means_no_location(nlp):
     doc = nlp("Iran condemned the strike.")
     assert event_location(trigger(doc, "condemned")) is None
+
+
+def span_text(doc, word):
+    span = event_place_span(trigger(doc, word).sent, trigger(doc, word).i)
+    return None if span is None else doc.text[span[0]:span[1]]
+
+
+@pytest.mark.integration
+def test_event_place_span_is_the_place_of_that_verb(nlp):
+    doc = nlp("Rebels shelled the town of Mardes while the army met envoys in Damascus.")
+    assert span_text(doc, "shelled") == "Mardes"
+    assert span_text(doc, "met") == "Damascus"
+
+
+@pytest.mark.integration
+def test_event_place_span_prefers_the_finer_place(nlp):
+    doc = nlp("A car bomb exploded in the Karrada district of Baghdad, killing five.")
+    assert span_text(doc, "exploded") == "Karrada"
+
+
+@pytest.mark.integration
+def test_event_place_spans_keep_coordinated_places(nlp):
+    doc = nlp("Gunmen attacked police posts in Yala and Pattani on Friday.")
+    spans = event_place_spans(next(doc.sents), trigger(doc, "attacked").i)
+    assert [doc.text[a:b] for a, b in spans] == ["Yala", "Pattani"]
+
+
+@pytest.mark.integration
+def test_event_place_span_is_none_without_a_place(nlp):
+    doc = nlp("Iran condemned the strike.")
+    assert span_text(doc, "condemned") is None
