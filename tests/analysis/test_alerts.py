@@ -75,6 +75,11 @@ def test_admin1_counts_every_located_report_from_the_place_frame_even_without_a_
     assert not table.attrs["skipped"] and set(table["unit"]) == {"IRQ/Anbar", "SYR/Anbar"}
 
 
+def test_country_level_places_are_in_no_admin1_unit() -> None:
+    places = place_frame([3, 3, 3, 3, 6], "GEO", "GG").assign(location_precision=3)
+    assert weekly_changes(build_frame([]), units=("admin1",), places=places).empty
+
+
 def test_since_filters_alerts_but_baselines_use_earlier_weeks() -> None:
     frame = weekly_stream([3, 3, 3, 3, 6], "IRQ", "USA")
     assert len(alerts(frame, units=("dyad",), since="2020-02-03")) == 1

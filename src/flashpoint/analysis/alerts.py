@@ -46,6 +46,7 @@ PCT_DIGITS = 9  # round percentages so 11/10 - 1 lands exactly on the +10% band 
 MEASURES: tuple[str, ...] = ("violence", "conflict", "all")
 VIOLENT_ROOTS = ("18", "19", "20")  # CAMEO assault, fight, mass violence: ACLED's political violence, roughly
 UNIT_KINDS: tuple[str, ...] = ("country", "admin1", "dyad")
+COUNTRY_PRECISION = 3  # Place.precision: 1 place, 2 admin region, 3 country
 
 
 def classify_change(pct: float, baseline: float, current: float) -> str:
@@ -111,6 +112,8 @@ def admin1_labels(rows: pandas.DataFrame) -> pandas.Series:
 def prepare_places(places: pandas.DataFrame, *, statuses: Iterable[str], until: str | None) -> pandas.DataFrame:
     """Return the place frame's selected rows bucketed into weeks (one row per report already)."""
     rows = select_rows(places.reset_index(drop=True), statuses=statuses, until=until)
+    if "location_precision" in rows:  # a country-level place has no admin1, whatever code a source put there
+        rows = rows.loc[rows["location_precision"].fillna(0) != COUNTRY_PRECISION]
     return bucket_periods(rows, "week")
 
 

@@ -6,6 +6,9 @@ it (PNG, SVG or PDF by extension) and closes it.
 
 from __future__ import annotations
 
+import html
+import io
+
 from pathlib import Path
 
 import matplotlib
@@ -156,9 +159,26 @@ def plot_alerts(changes: pandas.DataFrame, flagged: pandas.DataFrame) -> plt.Fig
 
 def save_figure(fig: plt.Figure, path: str) -> str:
     """Write a figure to ``path`` (format from the extension) and close it; return the path."""
-    if Path(path).suffix.lower() not in (".png", ".svg", ".pdf"):
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf", ".html"):
         plt.close(fig)
-        raise AnalysisError(f"--plot {path!r}: give a .png, .svg or .pdf file name")
-    fig.savefig(path, dpi=DPI)
-    plt.close(fig)
+        raise AnalysisError(f"--plot {path!r}: give a .png, .svg, .pdf or .html file name")
+    try:
+        if suffix == ".html":
+            Path(path).write_text(figure_html(fig), encoding="utf-8")
+        else:
+            fig.savefig(path, dpi=DPI)
+    finally:
+        plt.close(fig)
     return path
+
+
+def figure_html(fig: plt.Figure) -> str:
+    """Return a standalone HTML page holding the figure as inline SVG (opens in any browser, scales cleanly)."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]  # drop the XML prolog and doctype: invalid inside an HTML body
+    title = html.escape(fig.axes[0].get_title() if fig.axes else "flashpoint figure")
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+            f"<style>svg{{max-width:100%;height:auto}}</style></head>\n<body>\n{svg}\n</body></html>\n")

@@ -52,6 +52,7 @@ LAYOUTS: dict[int, tuple[str, ...]] = {57: GDELT1_COLUMNS[:-1], 58: GDELT1_COLUM
 # GDELT's ActionGeo_Type -> Place.precision (1 place, 2 region, 3 country):
 # 1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1).
 GEO_PRECISION: dict[str, int] = {"1": 3, "2": 2, "3": 1, "4": 1, "5": 2}
+COUNTRY_PRECISION = 3  # Place.precision of a country-level geocode (GDELT geo type 1)
 # CAMEO actor type codes with another name in PLOVER's sector list; every other type code is kept as is.
 SECTOR_SYNONYMS: dict[str, str] = {"HLH": "MED", "INS": "REB"}
 MISSING_TOKENS = frozenset({"", "NA"})  # NA: R's write.csv marks missing values with a bare NA
@@ -148,9 +149,11 @@ def build_place(row: dict[str, str], prefix: str) -> Place | None:
     lat, lon = parse_float(row[f"{prefix}_Lat"]), parse_float(row[f"{prefix}_Long"])
     if not full_name and lat is None:
         return None
+    precision = GEO_PRECISION.get(row[f"{prefix}_Type"])
+    # A country-level geocode repeats the country's FIPS code as its ADM1Code ("GG"): that is no admin1.
+    admin1 = row[f"{prefix}_ADM1Code"] or None if precision != COUNTRY_PRECISION else None
     return Place(text=full_name, name=full_name.split(", ")[0] or None, country=place_country(full_name),
-                 admin1=row[f"{prefix}_ADM1Code"] or None, lat=lat, lon=lon,
-                 precision=GEO_PRECISION.get(row[f"{prefix}_Type"]))
+                 admin1=admin1, lat=lat, lon=lon, precision=precision)
 
 
 @lru_cache(maxsize=4096)
