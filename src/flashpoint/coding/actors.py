@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Actor
 from ..reference.countries import case_sensitive_phrases, country_by_iso3, country_phrases
@@ -24,8 +24,23 @@ NAMING_KINDS = frozenset({"name", "alias", "capital", "metonym"})
 GOVERNMENT_KINDS = frozenset({"capital", "metonym"})
 MAX_COUNTRY_PHRASE = 4
 MAX_AGENT_PHRASE = 3
+# PETRARCH-2 codes that are not ISO 3166 alpha-3 for a country that has one.
+LEGACY_COUNTRY_CODES = {"ANG": "AGO", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
+# Federations whose actor codes name the member state next ("SCGSRB": Serbia within Serbia and Montenegro).
+FEDERATION_CODES = frozenset({"SCG", "YUG"})
+# Heads that take their group from an "of" phrase: "leaders of the opposition coalition" are the opposition.
+MEMBER_HEADS = frozenset({"leader", "member", "head", "chief", "representative", "supporter", "official",
+                          "delegation", "envoy", "spokesman", "spokeswoman", "commander", "unit", "wing"})
+# Prepositions that place a phrase's head in a country: "students throughout Indonesia", "groups in Zimbabwe".
+LOCATED_PREPS = frozenset({"in", "throughout", "across", "from", "inside"})
+# Sectors of people who act where they are: without a country of their own they take the sentence's place.
+DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "EDU", "LAB", "BUS", "COP", "JUD", "LEG", "GOV", "MIL", "REB", "PTY",
+                              "MED", "JRN", "REL", "CRM", "AGR", "PPL", "PRO", "ELI", "HLH", "UAF", "INS", "SEP"})
+# Entity kinds coded as an actor even when no dictionary knows them (country unknown).
+UNKNOWN_ACTOR_ENTS = frozenset({"PERSON", "ORG", "NORP"})
 # Dependency labels under a noun that belong to its phrase (not a separate clause or conjunct).
-PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "prep", "pobj", "flat"})
+PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "prep", "pobj", "flat",
+                         "npadvmod"})  # "Vietnamese-led forces"
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,10 @@ class ActorContext:
     actors: ActorLexicon
     agents: AgentLexicon
     fallback_country: str | None = None
+    # Country-coded actors named earlier in the article, for "the prime minister" and surnames.
+    antecedents: tuple = ()
+    # Recipients may be things placed in a country ("peacekeepers in Iraq", "villages in Sudan"); actors must be people.
+    locate_things: bool = False
 
 
 def phrase_tokens(head) -> list:
@@ -55,7 +74,23 @@ def resolve_actors(head, ctx: ActorContext) -> list[Actor]:
     """Return one Actor per conjunct of the phrase headed by ``head`` that resolves to a code."""
     heads = [head, *[c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
     actors = [resolve_phrase(phrase_tokens(h), h, ctx) for h in heads]
+    actors += [a for h, first in zip(heads, actors) if first is not None for a in modifier_conjuncts(h, first)]
     return [a for a in actors if a is not None]
+
+
+def modifier_conjuncts(head, first: Actor) -> list[Actor]:
+    """Return the other countries of "Hungarian and Romanian officials": conjoined modifiers share the head."""
+    found = []
+    for mod in head.children:
+        if mod.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        for conj in mod.conjuncts:
+            iso3, _ = find_country([conj.lower_], [conj.text])
+            if iso3 and iso3 != first.country:
+                span = (conj.idx, conj.idx + len(conj.text))
+                found.append(Actor(text=conj.text, name=country_name(iso3), country=iso3, sector=first.sector,
+                                   span=span))
+    return found
 
 
 def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
@@ -69,26 +104,72 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     head_pos = next((i for i, t in enumerate(kept) if t.i == head.i), len(kept) - 1)
     if known is not None and known[0] <= head_pos < known[1] and known[2].sector:
         entry = known[2]
-        return Actor(text=text, name=entry.name, country=entry.country, sector=entry.sector,
+        return Actor(text=text, name=entry.name, country=national_country(entry), sector=entry.sector,
                      wikidata=entry.wikidata, span=span)
     head_sector = find_sector([head.lower_], ctx.agents) or find_sector([head.lemma_.lower()], ctx.agents)
-    if head.pos_ == "NOUN" and head_sector is None and head.ent_type_ == "":
+    if head.pos_ == "NOUN" and head_sector is None and head.ent_type_ == "" and head.lemma_.lower() not in MEMBER_HEADS:
         kept = [t for t in kept if t.i <= head.i]  # "the killing of Iran's general" is not Iran
         words = [t.lower_ for t in kept]
     country, kind = find_country(words, [t.text for t in kept])
     if known is not None and known[2].country:
-        country = known[2].country
+        country = national_country(known[2])
     if is_unknown_armed(kept, head):
         return Actor(text=text, name="unidentified armed group", country=country or ctx.fallback_country,
                      sector="UAF", span=span)
     sector = find_sector(words, ctx.agents) or (known[2].sector if known else None)
     if sector is None and kind in GOVERNMENT_KINDS and find_country([head.lower_], [head.text])[0]:
         sector = "GOV"  # "Tehran said", "the White House announced" -- but not "Baghdad airport"
+    if country is None and (sector is not None or ctx.locate_things):
+        country = find_located_country(head)  # "students throughout Indonesia", not "bases in Iraq hosting"
     if country is None and sector is None:
-        return None
+        return unknown_actor(head, text, span)
+    if country is None:
+        linked = place_sector_actor(Actor(text=text, name=None, country=None, sector=sector, span=span), ctx)
+        if linked.name:
+            return linked
+        country = linked.country
     entry = known[2] if known and known[0] <= head_pos < known[1] else None
     name = choose_name(entry, kept, text, country if kind in NAMING_KINDS else None)
     return Actor(text=text, name=name, country=country, sector=sector, span=span)
+
+
+def place_sector_actor(actor: Actor, ctx: ActorContext) -> Actor:
+    """Return a country-less sector actor placed by an earlier mention ("the foreign minister"), else by the place."""
+    linked = resolve_coreference(actor, ctx.antecedents)
+    if linked.country:
+        return linked
+    if actor.sector in DOMESTIC_SECTORS:
+        return replace(actor, country=ctx.fallback_country)  # "protesters" in a sentence placed in Baghdad are Iraqi
+    return actor
+
+
+def find_located_country(head) -> str | None:
+    """Return the country a phrase places its head in ("students throughout Indonesia", "groups in Zimbabwe")."""
+    for tok in [head, *[c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for c in c.children if c.dep_ == "pobj"]]:
+        for prep in tok.children:
+            if prep.dep_ in ("prep", "acl") and prep.lower_ in LOCATED_PREPS | {"based"}:
+                words = [t for t in prep.subtree if t.i != prep.i]
+                iso3, _ = find_country([t.lower_ for t in words], [t.text for t in words])
+                if iso3:
+                    return iso3
+    return None
+
+
+def unknown_actor(head, text: str, span: tuple[int, int]) -> Actor | None:
+    """Return an uncoded actor for a named person or organisation the lexicons do not know, else None."""
+    if head.pos_ != "PROPN" or head.ent_type_ not in UNKNOWN_ACTOR_ENTS:
+        return None
+    return Actor(text=text, name=text, country=None, sector=None, span=span)
+
+
+def national_country(entry) -> str | None:
+    """Return an actor's ISO3: a federation role's member state ("SCGSRB" -> SRB), legacy codes made ISO."""
+    country = entry.country
+    member = entry.code[3:6]
+    if country in FEDERATION_CODES and country_by_iso3(member):
+        return member
+    return LEGACY_COUNTRY_CODES.get(country, country)
 
 
 def choose_name(entry, tokens: list, text: str, named_country: str | None) -> str:
@@ -155,3 +236,35 @@ def phrase_text_span(tokens: list) -> tuple[str, tuple[int, int]]:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     # A Span's text is built from its own tokens; doc.text would rebuild the whole article on every call.
     return doc[tokens[0].i:tokens[-1].i + 1].text, (start, end)
+
+
+# ---------------------------------------------------------------- within-article coreference
+
+# Words a bare title keeps when matched against an earlier, fuller mention ("the prime minister").
+TITLE_SKIP = frozenset({"the", "a", "an", "new", "former", "then", "country", "country's", "'s"})
+
+
+def find_antecedent(actor: Actor, seen: list[Actor]) -> Actor | None:
+    """Return the earlier actor a country-less mention refers to: a surname, or a bare title ("the prime minister")."""
+    words = [w for w in actor.text.lower().split() if w not in TITLE_SKIP]
+    if not words:
+        return None
+    is_title = actor.sector is not None and actor.text == actor.text.lower()
+    for earlier in reversed(seen):
+        name_words = (earlier.name or "").lower().split()
+        if is_title and " ".join(words) in earlier.text.lower():
+            return earlier
+        if not is_title and len(words) == 1 and name_words and name_words[-1] == words[0]:
+            return earlier
+    return None
+
+
+def resolve_coreference(actor: Actor, seen: list[Actor]) -> Actor:
+    """Return the actor with the country, sector and name of its antecedent when it has no country of its own."""
+    if actor.country:
+        return actor
+    antecedent = find_antecedent(actor, seen)
+    if antecedent is None:
+        return actor
+    return replace(actor, name=antecedent.name, country=antecedent.country,
+                   sector=actor.sector or antecedent.sector, wikidata=antecedent.wikidata)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Actor, Article, Event, Evidence, hash_text
 from ..reference.cameo import cameo_code, quad_class_for
+from ..reference.countries import country_by_iso3
 from ..reference.plover import plover_for_cameo
-from .actors import ActorContext, find_country, resolve_actors
-from .dates import is_historical, resolve_event_date
-from .factuality import NEGATING_GOVERNORS, classify_status, find_attribution
+from .actors import ActorContext, find_country, resolve_actors, resolve_coreference
+from .dates import is_historical, resolve_event_dates
+from .factuality import classify_status, find_attribution
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
+from .magnitude import find_magnitude
 from .places import PlaceContext, event_location
-from .roles import has_unresolvable_subject, find_noun_roles, find_verb_roles
+from .roles import (LIGHT_VERBS, find_complement_subjects, find_light_verb_subject, find_speaker_antecedent,
+                    is_light_verb_object, has_unresolvable_subject, find_noun_roles, find_verb_roles)
 from .triggers import Trigger, find_triggers
+from .weapons import find_weapon, mode_for_weapon
 
 CODER_KEY = "flashpoint.plover.v1"
 # Heuristic confidence, not yet calibrated (calibration is part of "Event coding analysts can trust").
@@ -30,10 +34,33 @@ TRANSPARENT_GOVERNORS = frozenset({
     "expect", "plan", "prepare", "intend", "schedule", "decide", "begin", "start", "continue", "try",
     "attempt", "seek", "want", "aim", "hope", "move", "set", "go", "keep", "resume", "appear", "seem", "likely",
 })
+# Demands whose "that" clause names who must act: "demanded that the government end curbs".
+ADDRESSEE_ROOTS = frozenset({"10"})
+DEMAND_WORDS = frozenset({"demand", "call", "appeal", "request", "push", "pressure", "plea"})
 # Material-conflict roots whose uncoded target takes the country it is in (CAMEO 18 assault, 19 fight, 20 mass violence).
 PLACED_TARGET_ROOTS = frozenset({"18", "19", "20"})
+# Words of commitment whose complement is promised, not done: CAMEO 03 (AGREE) for cooperation, 13 (THREATEN) for
+# conflict ("is willing to withdraw", "prepared to impose martial law"); PLOVER v2 codes such promises by intent.
+INTENT_GOVERNORS = frozenset({"willing", "prepared", "prepare", "ready", "commit", "committed", "offer", "pledge", "want",
+                              "promise", "agree"})
+INTENT_CODE = "030"
+THREAT_CODE = "130"
+CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
+# "X said it would meet/support/help": the PLOVER v2 manual codes future consultation and cooperation as AGREE.
+ANNOUNCED_INTENT_ROOTS = frozenset({"04", "05", "06", "07"})
+INTENT_AUX = frozenset({"will", "would", "'ll", "wo"})
+# Triggers in the sentence's main clause are the reported event more often than those in subordinate clauses.
+MAIN_CLAUSE_BONUS = 0.1
+# CAMEO visit codes: the country visited hosts the visit.
+HOSTED_CODES = frozenset({"042"})
+# Sectors of a state acting at home: a target they name without a country is taken to be in their country.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Domestic actions whose target is the country they happen in: protests, concessions, coercion, mobilisation.
+DOMESTIC_TARGET_ROOTS = frozenset({"08", "14", "15", "17"})
 LOCATION_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around", "north", "south"})
 
+# Tolls and instruments are read only for material conflict (quad class 4): a meeting has no casualties.
+MATERIAL_CONFLICT = 4
 
 @dataclass(frozen=True)
 class CodingContext:
@@ -60,13 +87,16 @@ class Coder:
         """Return every event report coded from a parsed spaCy Doc."""
         events: list[Event] = []
         focus = find_article_focus_country(doc)
+        seen: list[Actor] = []  # actors with a country named so far: antecedents for later surnames and titles
         for index, sent in enumerate(doc.sents):
             if len(sent.text) > max_sentence_chars:
                 continue
             ctx = CodingContext(article_id, published, model, ActorContext(
                 on_date=published, actors=self.actor_lexicon, agents=self.agents,
-                fallback_country=find_sentence_country(sent, focus)))
-            events.extend(self.code_sentence(sent, index, ctx))
+                fallback_country=find_sentence_country(sent, focus), antecedents=tuple(seen)))
+            sentence_events = [link_coreference(e, seen) for e in self.code_sentence(sent, index, ctx)]
+            seen.extend(find_named_actors(sent, ctx.actors))
+            events.extend(sentence_events)
         return events
 
     def code_article(self, article: Article, doc, *, model: str | None, max_sentence_chars: int = 1000) -> list[Event]:
@@ -76,16 +106,40 @@ class Coder:
 
     def code_sentence(self, sent, index: int, ctx: CodingContext) -> list[Event]:
         """Return the event reports of one sentence: verbs first, then nouns no coded verb already carries."""
-        triggers = find_triggers(sent, self.verbs)
+        triggers = drop_light_verbs(find_triggers(sent, self.verbs))
         verbal = {t.token.i: t for t in triggers if not t.nominal}
+        # "staged demonstrations to demand reforms": the light verb's coded object governs its purpose clause.
+        carriers = {t.token.head.i: t for t in triggers if t.nominal and is_light_verb_object(t.token)}
         events: dict[int, Event] = {}
         for trig in sorted(triggers, key=lambda t: t.nominal):
-            if is_subsumed(trig, verbal) or (trig.nominal and is_subject_of_coded_verb(trig.token, events)):
+            if is_subsumed(trig, verbal if trig.nominal else {**carriers, **verbal}) or (trig.nominal and is_subject_of_coded_verb(trig.token, events)):
                 continue
             event = build_event(trig, sent, index, ctx)
             if event is not None:
                 events[trig.token.i] = event
         return [events[i] for i in sorted(events)]
+
+
+def link_coreference(event: Event, seen: list[Actor]) -> Event:
+    """Return the event with country-less actors and recipients resolved to earlier mentions in the article."""
+    actors = tuple(resolve_coreference(a, seen) for a in event.actor)
+    recipients = tuple(resolve_coreference(r, seen) for r in event.recipient)
+    if actors == event.actor and recipients == event.recipient:
+        return event
+    return replace(event, actor=actors, recipient=recipients)
+
+
+def find_named_actors(sent, ctx: ActorContext) -> list[Actor]:
+    """Return the country-coded actors of the sentence's person and organisation names (future antecedents)."""
+    heads = [ent.root for ent in sent.ents if ent.label_ in ("PERSON", "ORG", "NORP")]
+    return [a for head in heads for a in resolve_actors(head, ctx) if a.country]
+
+
+def drop_light_verbs(triggers: list[Trigger]) -> list[Trigger]:
+    """Return the triggers without light verbs whose coded noun object names the event ("staged a protest")."""
+    light = {t.token.head.i for t in triggers
+             if t.nominal and t.token.dep_ == "dobj" and t.token.head.lemma_.lower() in LIGHT_VERBS}
+    return [t for t in triggers if t.nominal or t.token.i not in light]
 
 
 def is_subject_of_coded_verb(noun, events: dict[int, Event]) -> bool:
@@ -110,6 +164,22 @@ def complement_governor(tok, verbal: dict[int, Trigger]) -> Trigger | None:
     return None
 
 
+def is_demanded_act(noun) -> bool:
+    """Return True for the object of a call or demand ("demand for the expulsion of"): asked for, not done."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lemma_.lower() in DEMAND_WORDS
+
+
+def is_consequence(trig: Trigger, verbal: dict[int, Trigger]) -> bool:
+    """Return True for "hit a house, killing two (and wounding five)": a participle reporting the attack's result."""
+    tok = trig.token
+    while tok.dep_ == "conj" and tok.tag_ == "VBG" and tok.head.tag_ == "VBG":  # "..., killing two and wounding five"
+        tok = tok.head
+    head = verbal.get(tok.head.i)
+    return (tok.dep_ == "advcl" and tok.tag_ == "VBG" and head is not None
+            and trig.code[:2] in PLACED_TARGET_ROOTS and head.code[:2] in PLACED_TARGET_ROOTS)
+
+
 def is_subsumed(trig: Trigger, verbal: dict[int, Trigger]) -> bool:
     """Return True when another trigger carries this one's event.
 
@@ -120,12 +190,15 @@ def is_subsumed(trig: Trigger, verbal: dict[int, Trigger]) -> bool:
     """
     tok = trig.token
     if trig.nominal:
-        return tok.head.i in verbal and tok.dep_ == "dobj"
+        return tok.head.i in verbal and tok.dep_ == "dobj" or is_demanded_act(tok)
+    if is_consequence(trig, verbal):
+        return True
     if tok.lemma_.lower() in TRANSPARENT_GOVERNORS:
         return any(c.dep_ in ("xcomp", "ccomp") and c.i in verbal for c in tok.children)
     governor = complement_governor(tok, verbal)
+    # A coded refusal ("refused to deploy") is the event; an uncoded denial leaves its complement, negated.
     return (governor is not None and governor.code[:2] not in SKIPPED_ROOTS
-            and governor.token.lemma_.lower() not in TRANSPARENT_GOVERNORS | NEGATING_GOVERNORS)
+            and governor.token.lemma_.lower() not in TRANSPARENT_GOVERNORS)
 
 
 def place_country(ent) -> str | None:
@@ -163,19 +236,52 @@ def find_article_focus_country(doc) -> str | None:
 def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Actor]]:
     """Return resolved (actors, recipients): all actor conjuncts, and the first recipient candidate that resolves."""
     actor_heads, recipient_heads = find_noun_roles(trig.token) if trig.nominal else find_verb_roles(trig.token)
+    if trig.code[:2] in ADDRESSEE_ROOTS and not trig.nominal:
+        recipient_heads = find_complement_subjects(trig.token) + recipient_heads  # "demanded that the US match"
     actors = [a for h in actor_heads for a in resolve_actors(h, ctx.actors)]
+    if not actors and trig.nominal:  # "mass demonstrations": the modifier named no one; the light verb's subject does
+        actors = [a for h in find_light_verb_subject(trig.token) for a in resolve_actors(h, ctx.actors)]
     actor_spans = {a.span for a in actors}
-    for head in recipient_heads:
-        recipients = [r for r in resolve_actors(head, ctx.actors) if r.span not in actor_spans]
-        if recipients:
-            return actors, recipients
-    return actors, located_target(trig, recipient_heads)
+    target_ctx = replace(ctx.actors, locate_things=True)
+    candidates = [[r for r in resolve_actors(head, target_ctx) if r.span not in actor_spans] for head in recipient_heads]
+    # A country-coded candidate beats an earlier sector-only one: "offered its troops to Lebanon" targets Lebanon.
+    recipients = next((c for c in candidates if any(r.country for r in c)), None) or next((c for c in candidates if c), None)
+    if recipients and any(r.country for r in recipients):
+        return actors, recipients
+    placed = located_target(trig, recipient_heads)
+    return actors, placed or [with_state_country(r, actors) for r in recipients or []]
+
+
+def placed_target(trig: Trigger) -> list[Actor]:
+    """Return the country where an action with no target is placed ("demonstrated in Serbia", "lifted a curfew in")."""
+    tok = trig.token
+    for ent in find_located_places(tok.sent):
+        prep = ent.root.head
+        if prep.head.i == tok.i or (prep.head.head.i == tok.i and prep.head.dep_ == "dobj"):
+            iso3 = place_country(ent)
+            if iso3:
+                return [Actor(text=ent.text, name=None, country=iso3, sector=None,
+                              span=(ent.start_char, ent.end_char))]
+    return []
+
+
+def with_state_country(recipient: Actor, actors: list[Actor]) -> Actor:
+    """Return a sector-only recipient placed in the country of the state body acting on it ("police jailed activists")."""
+    state = next((a.country for a in actors if a.country and country_by_iso3(a.country)
+                  and (a.sector in STATE_SECTORS or a.sector is None)), None)
+    if recipient.country or recipient.sector is None or state is None:
+        return recipient
+    return replace(recipient, country=state)
 
 
 def located_target(trig: Trigger, heads: list) -> list[Actor]:
     """For material conflict, code an uncoded target by the country it is in ("shelled villages in Iraq")."""
-    if trig.code[:2] not in PLACED_TARGET_ROOTS or not heads:
+    if trig.code[:3] in HOSTED_CODES:
+        return placed_target(trig)  # "arrived in Amman on a visit": the host is where the visitor arrives
+    if trig.code[:2] not in PLACED_TARGET_ROOTS | DOMESTIC_TARGET_ROOTS:
         return []
+    if not heads or trig.code[:2] not in PLACED_TARGET_ROOTS:
+        return placed_target(trig)
     head = heads[0]
     tokens = [t for t in head.subtree]
     iso3, _ = find_country([t.lower_ for t in tokens], [t.text for t in tokens])
@@ -189,11 +295,41 @@ def located_target(trig: Trigger, heads: list) -> list[Actor]:
     return [Actor(text=text, name=None, country=iso3, sector=None, span=(start, end))]
 
 
+def find_intent_governor(verb):
+    """Return the commitment word governing a verb ("willing to send", "prepared to impose"), or None."""
+    tok = verb
+    for _ in range(2):
+        if tok.dep_ not in ("xcomp", "ccomp", "acomp") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() in INTENT_GOVERNORS or tok.lower_ in INTENT_GOVERNORS:
+            return tok
+    return None
+
+
+def is_announced_intent(verb) -> bool:
+    """Return True for "Iraq said it would allow": a speaker announcing its own future act (CAMEO 03 intent)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    will = any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in verb.children)
+    return will and subject is not None and find_speaker_antecedent(subject, verb) is not subject
+
+
+def recode_intent(trig: Trigger) -> str:
+    """Return the trigger's code, or the intent (03) / threat (13) code when a commitment word governs it."""
+    if trig.nominal or trig.code[:2] in ("03", "13"):
+        return trig.code
+    if trig.code[:2] in ANNOUNCED_INTENT_ROOTS and is_announced_intent(trig.token):
+        return INTENT_CODE  # PLOVER v2: future-tense CONSULT/SUPPORT/COOPERATE/AID are AGREE
+    if find_intent_governor(trig.token) is None:
+        return trig.code
+    return THREAT_CODE if trig.code[:2] in CONFLICT_ROOTS else INTENT_CODE
+
+
 def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | None:
     """Return the Event for a trigger, or None when it has no codable actor or its code is skipped."""
-    code = trig.code
+    code = recode_intent(trig)
     root = code[:2]
-    info = cameo_code(code) or cameo_code(code[:3])
+    info = cameo_code(code) or cameo_code(code[:3]) or cameo_code(code[:2] + "0")  # CAMEO 2.0 codes (176)
     if info is None or root in SKIPPED_ROOTS:
         return None
     actors, recipients = code_roles(trig, ctx)
@@ -203,25 +339,46 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         return None
     status_token = governing_predicate(trig.token) if trig.nominal else trig.token
     status = classify_status(status_token)
-    date, precision = resolve_event_date(trig.token, published=ctx.published, future=status == "future")
+    when = resolve_event_dates(trig.token, published=ctx.published, future=status == "future")
     plover = plover_for_cameo(info.code)
     tok = trig.token
     return Event(
         id=hash_text(ctx.article_id or "", str(index), str(tok.idx), info.code),
         article_id=ctx.article_id,
         event=plover.event if plover else None,
-        mode=plover.mode if plover else None,
+        **code_harm(tok, sent, quad_class_for(info.code), plover.event if plover else None,
+                    plover.mode if plover else None),
         context=tuple(plover.context) if plover else (),
         cameo=info.code, cameo_root=root, goldstein=info.goldstein, quad_class=quad_class_for(info.code),
         status=status, actor=tuple(actors), recipient=tuple(recipients),
         trigger=Evidence(tok.text, (tok.idx, tok.idx + len(tok.text))),
         sentence=sent.text.strip(), sentence_index=index,
         confidence=score_confidence(trig, actors, recipients), coder=CODER_KEY, model=ctx.model,
-        attribution=find_attribution(status_token), date=date, date_precision=precision,
-        historical=is_historical(date, ctx.published, precision), pattern=trig.pattern,
+        attribution=find_attribution(status_token), date=when.date, end_date=when.end_date,
+        date_precision=when.precision, historical=is_historical(when.date, ctx.published, when.precision),
+        pattern=trig.pattern,
         location=event_location(tok, context=PlaceContext(
             actor_countries=frozenset(a.country for a in actors + recipients if a.country))),
     )
+
+
+def code_harm(tok, sent, quad_class: int, event: str | None, mode: str | None) -> dict:
+    """Return the Event's dead/injured/arrested/weapon fields, and its PLOVER mode refined by the weapon."""
+    if quad_class != MATERIAL_CONFLICT:
+        return {"mode": mode}
+    found = find_magnitude(sent, tok.i)
+    weapon = find_weapon(sent, tok.i)
+    if weapon and event == "ASSAULT" and mode is None:  # a mode the CAMEO code gives (193 -> firearms) stays
+        mode = mode_for_weapon(weapon[0])
+    return {"mode": mode, "dead": found.dead, "injured": found.injured, "arrested": found.arrested,
+            "weapon": Evidence(*weapon) if weapon else None}
+
+
+def is_main_clause(tok) -> bool:
+    """Return True for the root verb, its conjuncts and complements of a reporting root ("X said Y attacked")."""
+    while tok.dep_ in ("conj", "xcomp", "dobj", "ccomp") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "ROOT"
 
 
 def score_confidence(trig: Trigger, actors: list[Actor], recipients: list[Actor]) -> float:
@@ -231,6 +388,8 @@ def score_confidence(trig: Trigger, actors: list[Actor], recipients: list[Actor]
         score += PATTERN_BONUS
     if actors and recipients:
         score += DYAD_BONUS
+    if is_main_clause(trig.token):
+        score += MAIN_CLAUSE_BONUS
     if trig.nominal:
         score -= NOMINAL_PENALTY
     return round(max(0.0, min(1.0, score)), 2)

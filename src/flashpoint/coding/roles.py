@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 # Prepositions that introduce the recipient when a verb has no direct object ("fired at", "met with").
-RECIPIENT_PREPS = frozenset({"against", "on", "at", "with", "to", "toward", "towards", "upon", "into", "from", "of"})
+RECIPIENT_PREPS = frozenset({"against", "on", "at", "with", "to", "toward", "towards", "upon", "into", "from", "of",
+                             "between"})
+# Prepositions under a verb's object that name the target ("imposed sanctions on Iran", "an effort between X and Y").
+OBJECT_TARGET_PREPS = frozenset({"against", "on", "at", "with", "to", "upon", "between", "for", "toward", "towards"})
+NOUN_RECIPIENT_PREPS = frozenset({"on", "against", "of", "at", "with", "between", "to", "into", "toward", "towards"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Verbs whose subject performs their noun object ("launched an attack"), unlike "answered the killing".
 LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "execute", "order",
-                         "undertake", "begin", "start", "continue", "resume", "step"})
+                         "undertake", "begin", "start", "continue", "resume", "step", "hold", "give", "issue", "make",
+                         "wage", "organize", "organise", "lead", "announce", "complete", "open", "impose",
+                         "stag"})  # the small model lemmatises "staged" as "stag"
+# Conditions whose subject is the party that must act: "unless Israel rescinded", "if the United States goes ahead".
+CONDITION_MARKS = frozenset({"if", "unless"})
+# Pronouns that, as the subject of a reported clause, usually refer back to the speaker.
+ANAPHORIC_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# Subjects that are the means of an attack, not its author: the event stands with its author unknown.
+INSTRUMENT_SUBJECTS = frozenset({"bomb", "bombing", "explosion", "blast", "mine", "landmine", "rocket", "missile",
+                                 "shell", "mortar", "attack", "strike", "airstrike", "grenade", "gunfire", "ied",
+                                 "explosive", "car-bomb", "drone"})
 # How far up complement/conjunct links a subject is inherited ("X is expected to visit and meet").
 MAX_SUBJECT_HOPS = 3
 
@@ -33,8 +47,8 @@ def find_subject(verb) -> tuple[object | None, bool]:
         subj = find_child(tok, SUBJECT_DEPS)
         if subj is not None:
             passive = subj.dep_ == "nsubjpass" and (tok.i == verb.i or verb.dep_ == "conj")
-            return subj, passive
-        if tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl") or tok.head.i == tok.i:
+            return find_speaker_antecedent(subj, tok), passive
+        if tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "acomp") or tok.head.i == tok.i:
             break
         if tok.dep_ in ("relcl", "acl"):
             return tok.head, False
@@ -42,13 +56,39 @@ def find_subject(verb) -> tuple[object | None, bool]:
     return None, False
 
 
+def find_speaker_antecedent(subject, clause):
+    """Return the speaker for a pronoun subject of a reported clause ("Iraq said it would allow" -> Iraq)."""
+    if subject.pos_ != "PRON" or subject.lower_ not in ANAPHORIC_PRONOUNS:
+        return subject
+    tok = clause
+    while tok.dep_ in ("ccomp", "conj") and tok.head.i != tok.i:  # reported speech, not "until they leave"
+        tok = tok.head
+        speaker = find_child(tok, ("nsubj",))
+        if speaker is not None and speaker.pos_ != "PRON":
+            return speaker
+    return subject
+
+
+def find_objects(verb) -> list:
+    """Return a verb's objects, its prepositional targets and the targets inside its object ("aid for Bosnia")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")] + find_prep_objects(verb, RECIPIENT_PREPS)
+    objects += [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree
+                if t.dep_ == "pobj" and t.head.lower_ in OBJECT_TARGET_PREPS]
+    return objects
+
+
 def find_verb_roles(verb) -> tuple[list, list]:
     """Return (actor heads, recipient candidates in order of preference) for a verbal trigger."""
     subject, passive = find_subject(verb)
     agents = find_prep_objects(verb, {"by"})
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")] + find_prep_objects(verb, RECIPIENT_PREPS)
-    # "threatened to close the US embassy", "voted to expel US troops": the complement's object is the target.
-    objects += [o for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") for o in c.children if o.dep_ == "dobj"]
+    objects = find_objects(verb)
+    # "threatened to break relations with Russia", "voted to expel US troops": the complement's target is the target.
+    objects += [o for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") for o in find_objects(c)]
+    # "threatened to strike unless Israel withdrew": who must comply is the one threatened or asked.
+    clauses = [verb, *[c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]]
+    objects += [s for v in clauses for c in v.children
+                if c.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in c.children)
+                for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     if passive:
         return agents, ([subject] if subject is not None else [])
     return ([subject] if subject is not None else []), objects
@@ -57,15 +97,36 @@ def find_verb_roles(verb) -> tuple[list, list]:
 def has_unresolvable_subject(verb, actors: list) -> bool:
     """Return True for an active verb whose subject exists but named no codable actor ("the base hosts ...")."""
     subject, passive = find_subject(verb)
+    if subject is not None and subject.lemma_.lower() in INSTRUMENT_SUBJECTS:
+        return False  # "a roadside bombing killed a soldier": an unclaimed attack is still an event
     return subject is not None and not passive and not actors
 
 
 def find_noun_roles(noun) -> tuple[list, list]:
     """Return (actor heads, recipient heads) for a nominal trigger ("the US strike on", "killing of X")."""
-    actors = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    # A pronoun owner ("its investigation") waits for coreference; the light verb's subject names the actor.
+    actors = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+              and c.pos_ in ("NOUN", "PROPN", "ADJ")]
     actors += find_prep_objects(noun, {"by"})
-    recipients = find_prep_objects(noun, {"on", "against", "of", "at", "with"})
-    if not actors and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
-        subject, _ = find_subject(noun.head)
-        actors = [subject] if subject is not None else []
+    recipients = find_prep_objects(noun, NOUN_RECIPIENT_PREPS)
+    if is_light_verb_object(noun):
+        recipients += find_prep_objects(noun.head, RECIPIENT_PREPS - {"of", "from"})  # "staged rallies against X"
     return actors, recipients
+
+
+def is_light_verb_object(noun) -> bool:
+    """Return True for the object of a light verb ("launched an attack", "held talks")."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS
+
+
+def find_light_verb_subject(noun) -> list:
+    """Return the subject of the light verb whose object the noun is ("Israel mounted an invasion" -> Israel)."""
+    if not is_light_verb_object(noun):
+        return []
+    subject, _ = find_subject(noun.head)
+    return [subject] if subject is not None else []
+
+
+def find_complement_subjects(verb) -> list:
+    """Return the subjects of a verb's clausal complements ("demanded that Mugabe abandon" -> Mugabe)."""
+    return [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]

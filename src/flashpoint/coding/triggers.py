@@ -16,6 +16,13 @@ MAX_AFTER_WORDS = 12
 # (PETRARCH-2's "say" patterns code the reported content instead, which the complement verb already carries).
 NO_EVENT = "---"  # a flashpoint verb-table code that suppresses the verb (and PETRARCH's default for it)
 NON_TRIGGER_VERBS = frozenset({"say", "tell", "add", "state", "note", "write", "quote", "report", "accord"})
+# "said that Libya must hand over": a statement that someone must act is a demand (CAMEO 10) on that someone.
+OBLIGATION_AUX = frozenset({"must", "should"})
+DEMAND_CODE = "100"
+SPEAKING_VERBS = frozenset({"say", "state", "reiterate", "conclude", "insist", "stress", "declare", "tell", "add",
+                            "argue", "write", "announce", "maintain", "repeat", "assert", "emphasize", "emphasise"})
+# Nouns whose modifier changes the event: "hunger strike" is a protest (142), not a military strike.
+COMPOUND_NOUNS = {("strike", "hunger"): "142", ("strike", "general"): "143"}
 
 
 @dataclass(frozen=True)
@@ -98,15 +105,34 @@ def is_trigger_candidate(tok) -> bool:
     return tok.pos_ == "VERB" and tok.lemma_.lower() not in NON_TRIGGER_VERBS and tok.lower_ != "according"
 
 
+def has_obligation_complement(verb) -> bool:
+    """Return True when a verb reports that someone must act: "reiterated that Libya must hand over"."""
+    return verb.lemma_.lower() in SPEAKING_VERBS and any(
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in c.children)
+        and any(a.dep_ in ("nsubj", "nsubjpass") and a.pos_ != "PRON" for a in c.children)
+        for c in verb.children)
+
+
+def code_noun(tok) -> str | None:
+    """Return the CAMEO code of a nominal trigger, or None; modifiers may change it ("hunger strike")."""
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        code = COMPOUND_NOUNS.get((lemma, child.lower_))
+        if code:
+            return code
+    return noun_triggers().get(lemma)
+
+
 def find_triggers(sent, lexicon: VerbLexicon) -> list[Trigger]:
     """Return verbal and nominal triggers in a sentence, in text order."""
     found = []
-    nouns = noun_triggers()
     for tok in sent:
-        if is_trigger_candidate(tok):
+        if has_obligation_complement(tok):
+            found.append(Trigger(tok, DEMAND_CODE, "flashpoint:must-complement", nominal=False))
+        elif is_trigger_candidate(tok):
             match = match_verb(tok, lexicon)
             if match is not None:
                 found.append(Trigger(tok, match.code, match.pattern, nominal=False))
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
-            found.append(Trigger(tok, nouns[tok.lemma_.lower()], "noun:" + tok.lemma_.lower(), nominal=True))
+        elif tok.pos_ == "NOUN" and code_noun(tok):
+            found.append(Trigger(tok, code_noun(tok), "noun:" + tok.lemma_.lower(), nominal=True))
     return found

@@ -1,0 +1,121 @@
+"""General coding rules added for the PLOVER gold-standard error classes (real spaCy model; sentences written here)."""
+
+import pytest
+
+import flashpoint
+
+pytestmark = pytest.mark.integration
+PUBLISHED = "2004-05-12"
+
+
+def code(sentence: str) -> list:
+    return flashpoint.code_text(sentence, published=PUBLISHED)
+
+
+def types(events: list) -> list:
+    return [e.event for e in events]
+
+
+def first(events: list, plover: str):
+    matches = [e for e in events if e.event == plover]
+    assert matches, [(e.event, e.cameo, e.trigger.text) for e in events]
+    return matches[0]
+
+
+def countries(actors) -> list:
+    return sorted(a.country for a in actors if a.country)
+
+
+def test_agreeing_is_agree_not_diplomatic_cooperation() -> None:
+    event = first(code("Kenya and Uganda agreed on Monday to reopen their shared border."), "AGREE")
+    assert event.cameo_root == "03" and countries(event.actor) == ["KEN", "UGA"]
+
+
+def test_a_coded_refusal_carries_its_complement() -> None:
+    events = code("Pakistan refused to send troops to Afghanistan.")
+    assert types(events) == ["REJECT"]
+    assert countries(events[0].actor) == ["PAK"]
+
+
+def test_purpose_clause_of_a_staged_protest_is_its_content() -> None:
+    events = code("Thousands of workers throughout Chile staged mass rallies to demand higher wages.")
+    assert types(events) == ["PROTEST"]
+    assert [(a.country, a.sector) for a in events[0].actor] == [("CHL", "LAB")]
+
+
+def test_saying_someone_must_act_is_a_demand_on_them() -> None:
+    event = first(code("The British foreign secretary repeated that Syria must release the prisoners."), "REQUEST")
+    assert countries(event.actor) == ["GBR"] and countries(event.recipient) == ["SYR"]
+
+
+def test_pronoun_subject_of_reported_speech_is_the_speaker() -> None:
+    event = first(code("Iran said it would allow inspectors to return."), "CONCEDE")
+    assert countries(event.actor) == ["IRN"]
+
+
+def test_conjoined_nationality_adjectives_give_one_actor_each() -> None:
+    event = first(code("Greek and Turkish officials agreed to resume talks."), "AGREE")
+    assert countries(event.actor) == ["GRC", "TUR"]
+
+
+def test_commitment_words_turn_cooperation_into_agree_and_force_into_threaten() -> None:
+    assert first(code("Norway is willing to send medical aid to Iraq."), "AGREE").cameo == "030"
+    threat = first(code("The Thai government is prepared to impose martial law in Bangkok."), "THREATEN")
+    assert countries(threat.actor) == ["THA"]
+
+
+def test_lifting_a_curfew_concedes_to_the_place_it_covered() -> None:
+    event = first(code("Nepal lifted the night curfew in Kathmandu on Sunday."), "CONCEDE")
+    assert countries(event.actor) == ["NPL"] and countries(event.recipient) == ["NPL"]
+
+
+def test_an_unclaimed_bombing_is_still_an_assault() -> None:
+    event = first(code("A roadside bomb killed three Iraqi policemen near Mosul."), "ASSAULT")
+    assert not event.actor and countries(event.recipient) == ["IRQ"]
+
+
+def test_a_country_recipient_beats_an_earlier_sector_only_object() -> None:
+    event = first(code("Egypt offered its troops to Sudan."), "AGREE")
+    assert countries(event.recipient) == ["SDN"]
+
+
+def test_hunger_strike_is_a_protest_not_a_military_strike() -> None:
+    events = code("Jailed activists in Turkey began a hunger strike on Monday.")
+    assert "ASSAULT" not in types(events) and first(events, "PROTEST").cameo == "142"
+
+
+def test_federation_role_codes_give_the_member_state() -> None:
+    event = first(code("Serbia withdrew its ambassador from Croatia."), "SANCTION")
+    assert countries(event.actor) == ["SRB"]
+
+
+def test_a_threat_targets_its_complement_object_or_the_party_that_must_comply() -> None:
+    assert countries(first(code("Russia threatened to cut off gas supplies to Ukraine."), "THREATEN").recipient) == ["UKR"]
+    event = first(code("Iran threatened to close the strait unless Britain released the tanker."), "THREATEN")
+    assert countries(event.recipient) == ["GBR"]
+
+
+def test_a_demand_targets_the_subject_of_its_that_clause() -> None:
+    event = first(code("Chilean officials demanded that the United States match the European Union's offer."), "REQUEST")
+    assert countries(event.recipient) == ["USA"]
+
+
+def test_state_forces_act_on_people_of_their_own_country_when_no_place_is_named() -> None:
+    event = first(code("Egyptian police arrested dozens of students on Monday."), "COERCE")
+    assert [(r.country, r.sector) for r in event.recipient] == [("EGY", "EDU")]
+
+
+def test_surnames_and_bare_titles_take_the_actor_named_earlier_in_the_article() -> None:
+    events = code("Kenyan Foreign Minister Raychelle Omamo arrived in Kampala on Monday. "
+                  "Omamo met Ugandan officials. The foreign minister also criticised Sudan.")
+    met = next(e for e in events if e.trigger.text == "met")
+    criticised = first(events, "ACCUSE")
+    assert met.actor[0].text == "Omamo"
+    assert [(a.name, a.country) for a in met.actor] == [("Raychelle Omamo", "KEN")]
+    assert [(a.name, a.country) for a in criticised.actor] == [("Raychelle Omamo", "KEN")]  # not Uganda, the place
+
+
+def test_a_speaker_announcing_its_own_future_cooperation_expresses_intent() -> None:
+    event = first(code("Japan said it would send emergency aid to Haiti."), "AGREE")
+    assert event.cameo == "030" and countries(event.actor) == ["JPN"] and countries(event.recipient) == ["HTI"]
+    assert first(code("Japan will send emergency aid to Haiti."), "AID").status == "future"  # not announced: kept
