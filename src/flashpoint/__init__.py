@@ -4,7 +4,8 @@ Notebook API::
 
     import flashpoint
     events = flashpoint.code_text("Iran fired missiles at Ain al-Asad.", published="2020-01-08")
-    frame = flashpoint.open("flashpoint.duckdb").events(actor="IRN", type="ASSAULT")
+    frame = flashpoint.open("flashpoint.duckdb").events(actor="IRN", type="ASSAULT")  # one row per event
+    reports = flashpoint.open("flashpoint.duckdb").events(unit="reports", actor="IRN")  # one row per report
 """
 
 from __future__ import annotations
@@ -39,17 +40,32 @@ class EventStoreView:
 
         self.store = open_store(db_path, read_only=read_only)
 
-    def events(self, **filters):
-        """Return events matching keyword filters (actor, recipient, type, status, since, until, article, limit)."""
+    def events(self, unit: str = "events", **filters):
+        """Return matching events as a DataFrame: one row per real-world event (unit "events", its reports merged)
+        or per coded report (unit "reports"); keyword filters: actor, recipient, type, status, since, until,
+        article, cameo_root, limit (a report filter; an event is listed when any of its reports matches)."""
+        import pandas
+
+        from .clustering.summary import FRAME_COLUMNS, flatten_event
+        from .pipeline import query_events
         from .store import EventFilter
 
-        return self.store.events(EventFilter(**filters))
+        if unit == "reports":
+            return self.store.events(EventFilter(**filters))
+        records = query_events(self.store, EventFilter(**filters), unit=unit)
+        return pandas.DataFrame([flatten_event(r) for r in records], columns=list(FRAME_COLUMNS))
 
-    def records(self, **filters) -> list[dict]:
-        """Return matching events as full design records (dicts)."""
+    def event(self, event_id: str) -> list[dict]:
+        """Return the reports of one real-world event (by its id, a report id, or a prefix), with why each joined."""
+        return self.store.event_reports(event_id)
+
+    def records(self, unit: str = "reports", **filters) -> list[dict]:
+        """Return matching events as full records (dicts): design records per report (unit "reports", the
+        default), or event-level records with their report ids (unit "events")."""
+        from .pipeline import query_events
         from .store import EventFilter
 
-        return self.store.event_records(EventFilter(**filters))
+        return query_events(self.store, EventFilter(**filters), unit=unit)
 
     def articles(self, *, include_dropped: bool = True):
         """Return the stored articles (and dropped inputs) as a DataFrame."""

@@ -10,6 +10,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from .clustering import assign_events, build_block_keys, build_report, summarize_event
 from .coding import Coder
 from .errors import InputError
 from .extract import extract_article
@@ -18,7 +19,7 @@ from .nlp import load_nlp, model_label, parse_texts
 from .records import Article, Document, Dropped, Event, hash_text
 from .settings import Settings
 from .sources import read_documents
-from .store import Store
+from .store import EventFilter, Store
 
 STAGES = ("read", "extract", "parse", "code", "store")
 # Batches in flight per worker process: enough to keep each busy while the main process writes, and no more.
@@ -36,6 +37,8 @@ class RunReport:
     articles_new: int = 0
     articles_existing: int = 0
     events: int = 0
+    reports_joined: int = 0
+    events_merged: int = 0
     drops: Counter = field(default_factory=Counter)
     drop_details: list[str] = field(default_factory=list)
     events_by_type: Counter = field(default_factory=Counter)
@@ -53,7 +56,8 @@ class RunReport:
             "db": self.db, "model": self.model, "coder": self.coder, "inputs": self.inputs,
             "articles_new": self.articles_new, "articles_existing": self.articles_existing,
             "dropped": self.dropped, "drops": dict(self.drops), "drop_details": self.drop_details,
-            "events": self.events, "events_by_type": dict(self.events_by_type),
+            "events": self.events, "reports_joined": self.reports_joined, "events_merged": self.events_merged,
+            "events_by_type": dict(self.events_by_type),
             "events_by_status": dict(self.events_by_status),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
         }
@@ -77,6 +81,7 @@ def ingest(paths: list[str], *, store: Store, settings: Settings,
     """Ingest files and folders into the store; return the run's report. Bad inputs are dropped, never fatal."""
     report = RunReport(db=store.path, model=model_label(settings.model))
     link_stories(store.unlinked_articles(), store=store)  # catch up a cut-short run or an older database
+    cluster_events(store=store, report=report)
     articles = new_articles(paths, store=store, settings=settings, report=report, on_item=on_item)
     for coded in coded_batches(batched(articles, settings.batch_size), settings):
         report.timings["parse"] += coded.parse_seconds
@@ -207,6 +212,8 @@ def store_articles(results: list[tuple[Article, list[Event]]], *, store: Store, 
     with Timer(report, "store"):
         written = store.write_articles(results) if results else []
         link_stories([article for (article, _), is_new in zip(results, written) if is_new], store=store)
+        cluster_events([article.id for (article, _), is_new in zip(results, written) if is_new], store=store,
+                       report=report)
     for (article, events), is_new in zip(results, written):
         if is_new:
             count_events(report, events)
@@ -220,6 +227,39 @@ def link_stories(articles: Iterable[Article], *, store: Store) -> None:
     pairs = [(article, fingerprint_article(article)) for article in articles]
     if pairs:
         store.link_stories(pairs, min_similarity=COPY_SIMILARITY)
+
+
+def cluster_events(article_ids: list[str] | None = None, *, store: Store, report: RunReport | None = None) -> None:
+    """Cluster the not-yet-clustered reports (of these articles, else all) against stored events in their blocks."""
+    if article_ids is not None and not article_ids:
+        return
+    ids = store.unclustered_report_ids(article_ids)
+    if not ids:
+        return
+    new = [build_report(record) for record in store.report_records(ids)]
+    keys = sorted({key for item in new for key in build_block_keys(item)})
+    fresh = set(ids)
+    stored = [build_report(record, event_id=record["event_id"]) for record in store.candidate_records(keys)
+              if record["id"] not in fresh]
+    links, merges = assign_events(stored, new)
+    store.write_event_links([{"report_id": link.report_id, "event_id": link.event_id, "matched_id": link.matched_id,
+                              "matched_fields": link.matched_fields, "block_keys": link.block_keys}
+                             for link in links], merges)
+    if report is not None:
+        report.reports_joined += sum(1 for link in links if link.matched_id is not None)
+        report.events_merged += len(merges)
+
+
+def query_events(store: Store, flt: EventFilter = EventFilter(), *, unit: str = "events") -> list[dict]:
+    """Return event records: one per real-world event (unit "events") or one per report (unit "reports")."""
+    if unit == "reports":
+        return store.event_records(flt)
+    if unit != "events":
+        raise InputError(f"unit {unit!r} is not one of: events, reports")
+    grouped: dict[str, list[dict]] = {}
+    for record in store.event_report_records(flt):
+        grouped.setdefault(record["event_id"], []).append(record)
+    return [summarize_event(event_id, reports) for event_id, reports in grouped.items()]
 
 
 def count_events(report: RunReport, events: Iterable[Event]) -> None:

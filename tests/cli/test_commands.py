@@ -41,29 +41,31 @@ def test_demo_twice_adds_nothing(demo_dir: Path) -> None:
 
 
 def test_events_jsonl_is_the_design_record_and_filters_apply(demo_dir: Path) -> None:
-    out = run("events", "--db", "flashpoint-demo.duckdb", "--format", "jsonl", "--type", "ASSAULT",
-              "--status", "asserted", cwd=demo_dir).stdout
+    out = run("events", "--db", "flashpoint-demo.duckdb", "--unit", "reports", "--format", "jsonl",
+              "--type", "ASSAULT", "--status", "asserted", cwd=demo_dir).stdout
     records = [json.loads(line) for line in out.splitlines()]
     assert records and all(tuple(r) == EVENT_FIELDS for r in records)
     assert {r["event"] for r in records} == {"ASSAULT"} and {r["status"] for r in records} == {"asserted"}
-    by_actor = run("events", "--db", "flashpoint-demo.duckdb", "--format", "jsonl", "--actor", "TUR",
-                   cwd=demo_dir).stdout
+    by_actor = run("events", "--db", "flashpoint-demo.duckdb", "--unit", "reports", "--format", "jsonl",
+                   "--actor", "TUR", cwd=demo_dir).stdout
     turkish = [json.loads(line) for line in by_actor.splitlines()]
     assert turkish and all(any(a["country"] == "TUR" for a in r["actor"]) for r in turkish)
 
 
 def test_events_csv_parquet_and_date_window(demo_dir: Path) -> None:
-    out = run("events", "--db", "flashpoint-demo.duckdb", "--format", "csv", "--since", "2020-01-01",
-              "--until", "2020-01-31", cwd=demo_dir).stdout
+    out = run("events", "--db", "flashpoint-demo.duckdb", "--unit", "reports", "--format", "csv",
+              "--since", "2020-01-01", "--until", "2020-01-31", cwd=demo_dir).stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows and all("2020-01-01" <= r["date"][:10] <= "2020-01-31" for r in rows)
-    run("events", "--db", "flashpoint-demo.duckdb", "--format", "parquet", "--output", "ev.parquet", cwd=demo_dir)
+    run("events", "--db", "flashpoint-demo.duckdb", "--unit", "reports", "--format", "parquet",
+        "--output", "ev.parquet", cwd=demo_dir)
     frame = pandas.read_parquet(demo_dir / "ev.parquet")
     assert len(frame) > 50 and {"id", "event", "cameo", "actor_country", "recipient_country"} <= set(frame.columns)
 
 
 def test_show_prints_evidence_and_articles_lists_metadata(demo_dir: Path) -> None:
-    out = run("events", "--db", "flashpoint-demo.duckdb", "--format", "jsonl", "--limit", "1", cwd=demo_dir).stdout
+    out = run("events", "--db", "flashpoint-demo.duckdb", "--unit", "reports", "--format", "jsonl", "--limit", "1",
+              cwd=demo_dir).stdout
     record = json.loads(out)
     shown = run("show", record["id"][:8], "--db", "flashpoint-demo.duckdb", cwd=demo_dir).stdout
     assert record["trigger"]["text"] in shown and record["cameo"] in shown and "article" in shown

@@ -8,19 +8,22 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Optional
 
+import pandas
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import FlashpointError
 from ..nlp import model_label
-from ..pipeline import RunReport
+from ..clustering.summary import FRAME_COLUMNS, flatten_event
+from ..pipeline import RunReport, query_events
 from ..pipeline import ingest as run_ingest
 from ..settings import DEFAULT_DB, DEFAULT_MODEL, Settings
 from ..sources.files import iter_input_files, store_files
 from ..store import EventFilter, open_store
 from .demo import demo_inputs
 from .render import TABLE_COLUMNS, frame_table, render_evidence, render_report
+from .stories import render_members
 
 app = typer.Typer(help="flashpoint: news in, political event data (PLOVER v2 + CAMEO) out.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -31,6 +34,9 @@ EXIT_SOME_DROPPED = 1  # the run finished, but some inputs were dropped (bad inp
 EXIT_INTERRUPTED = 130  # Ctrl-C / SIGINT, as shells report it
 
 FORMATS = ("table", "csv", "jsonl", "parquet")
+UNITS = ("events", "reports")
+EVENT_TABLE_COLUMNS = ("event_id", "date", "event", "status", "status_conflict", "actor", "recipient", "location",
+                       "dead", "num_reports", "num_sources")
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -134,17 +140,24 @@ def events(db: str = typer.Option(DEFAULT_DB, help="DuckDB file to read"),
            limit: Optional[int] = typer.Option(None, help="at most this many events"),
            format: str = typer.Option("table", "--format", help="table | csv | jsonl | parquet"),
            output: Optional[str] = typer.Option(None, "--output", "-o", help="write to this file (parquet needs it)"),
+           unit: str = typer.Option("events", "--unit", help="events (one row per real-world event, its reports "
+                                                             "merged) | reports (one row per coded report)"),
            ) -> None:
-    """List coded events with filters, as a table, CSV, JSON Lines (the event record) or Parquet."""
+    """List events with filters (one per real-world event, or per report), as a table, CSV, JSON Lines or Parquet."""
     if format not in FORMATS:
         fail(f"--format {format!r}: choose one of {', '.join(FORMATS)}")
+    if unit not in UNITS:
+        fail(f"--unit {unit!r}: choose events or reports")
     if format == "table" and output:
         fail("--output needs --format csv, jsonl or parquet (a table is only printed)")
     flt = EventFilter(actor=actor, recipient=recipient, type=type, status=status, since=since, until=until,
                       article=article, limit=limit)
     store = open_existing_store(db)
     try:
-        write_events(store, flt, format, output)
+        if unit == "events":
+            write_event_units(store, flt, format, output)
+        else:
+            write_events(store, flt, format, output)
     except FlashpointError as exc:
         fail(str(exc))
     except OSError as exc:
@@ -162,6 +175,24 @@ def write_events(store, flt, format: str, output: str | None) -> None:
     frame = store.events(flt)
     if format == "table":
         console.print(frame_table(frame, TABLE_COLUMNS, f"{len(frame)} events"))
+    elif format == "csv":
+        write_text(frame.to_csv(index=False), output)
+    elif output is None:
+        fail("--format parquet needs --output FILE.parquet")
+    else:
+        frame.to_parquet(output, index=False)
+        err.print(f"wrote {len(frame)} events to {output}")
+
+
+def write_event_units(store, flt, format: str, output: str | None) -> None:
+    """Write one record per real-world event (its reports merged) in the chosen format."""
+    records = query_events(store, flt, unit="events")
+    if format == "jsonl":
+        write_text("".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records), output)
+        return
+    frame = pandas.DataFrame([flatten_event(r) for r in records], columns=list(FRAME_COLUMNS))
+    if format == "table":
+        console.print(frame_table(frame, EVENT_TABLE_COLUMNS, f"{len(frame)} events"))
     elif format == "csv":
         write_text(frame.to_csv(index=False), output)
     elif output is None:
@@ -213,18 +244,21 @@ def articles(db: str = typer.Option(DEFAULT_DB, help="DuckDB file to read"),
 @app.command()
 def show(event_id: str = typer.Argument(..., help="event id (or a prefix of at least 6 characters)"),
          db: str = typer.Option(DEFAULT_DB, help="DuckDB file to read")) -> None:
-    """Print an event's evidence: its sentence with trigger, actor and recipient highlighted, and its article."""
+    """Print an event's evidence (sentence with trigger, actor and recipient highlighted, its article) and the
+    reports merged into its real-world event, with why each joined."""
     store = open_existing_store(db)
     try:
         record = store.event(event_id)
         if record is None:
             fail(f"{event_id}: no such event in {db}")
         article = store.article(record["article_id"]) if record.get("article_id") else None
+        reports = store.event_reports(record["id"])
     except FlashpointError as exc:
         fail(str(exc))
     finally:
         store.close()
     render_evidence(console, record, article)
+    render_members(console, record["event_id"], reports)
 
 
 from .evaluate import evaluate_app  # noqa: E402  (sub-command group registered in one visible place)

@@ -20,6 +20,9 @@ def render_report(console: Console, report: dict[str, Any], summary: dict[str, A
     for detail in report["drop_details"]:
         console.print(f"  [yellow]dropped[/] {detail}")
     console.print(f"[bold]Coded[/] {report['events']} event reports with {report['model']} ({report['coder']})")
+    if report.get("reports_joined") or report.get("events_merged"):
+        console.print(f"[bold]Clustered[/] {report['reports_joined']} reports into events already seen; "
+                      f"{report['events_merged']} events merged")
     console.print(counter_table("Events in this run by PLOVER type", report["events_by_type"]))
     console.print(counter_table("Events in this run by status", report["events_by_status"]))
     pairs = Table(title="Top actor → recipient pairs (whole store; asserted, non-historical)")

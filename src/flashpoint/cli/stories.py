@@ -1,4 +1,5 @@
-"""`flashpoint stories`: near-duplicate articles (copies, cross-posts, edited versions) grouped into stories.
+"""`flashpoint stories`: near-duplicate articles (copies, cross-posts, edited versions) grouped into stories;
+and the rendering of an event's merged reports for `flashpoint show`.
 
 Register on the main app with ``app.command()(stories)`` (see cli/main.py).
 """
@@ -14,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ..clustering import summarize_event
 from ..errors import FlashpointError
 from ..settings import DEFAULT_DB
 from ..store import open_store
@@ -73,3 +75,32 @@ def stories(db: str = typer.Option(DEFAULT_DB, help="DuckDB file to read"),
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
         return
     console.print(build_story_table(found))
+
+
+def describe_join(report: dict[str, Any]) -> str:
+    """Return why a report is in its event: the report it matched and the fields that matched."""
+    if report.get("matched_id") is None:
+        how = "first report of the event" if report.get("matched_fields") is not None else "not clustered yet"
+    else:
+        fields = ", ".join(f"{k}: {v}" for k, v in (report.get("matched_fields") or {}).items())
+        how = f"matched {report['matched_id']} ({fields})"
+    if report.get("merged_from"):
+        how += f"; event {report['merged_from']} merged in when a later report bridged both"
+    return how
+
+
+def render_members(out: Console, event_id: str, reports: list[dict[str, Any]]) -> None:
+    """Print the reports merged into one real-world event, with each one's site, date, status and why it joined."""
+    summary = summarize_event(event_id, reports) if reports else {}
+    conflict = " [bold yellow]status conflict[/]" if summary.get("status_conflict") else ""
+    out.print(f"[bold]event {event_id}[/]: {len(reports)} reports from {summary.get('num_sources', 0)} sources, "
+              f"statuses {', '.join(summary.get('statuses', []))}{conflict}", highlight=False)
+    table = Table(title=f"reports of event {event_id}")
+    for column in ("report", "published", "site", "status", "date", "sentence", "why it joined"):
+        table.add_column(column, overflow="fold")
+    for report in reports:
+        table.add_row(report["id"], report.get("published") or "", report.get("site") or report.get("source") or
+                      report.get("source_dataset") or "", report["status"],
+                      f"{report.get('date') or ''} ({report.get('date_precision')})", report["sentence"][:120],
+                      describe_join(report))
+    out.print(table)
