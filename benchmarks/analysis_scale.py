@@ -4,11 +4,11 @@ Run:  /tmp/venvtest/bin/python benchmarks/analysis_scale.py [--events 10000000] 
 
 Builds the store with open_store (real schema) and fills events + event_participants with DuckDB SQL (range()
 and hash-based pseudo-random columns), then times, in this process:
-1. weekly series for every dyad: dyad_series_sql over the store's dyad query (DuckDB aggregates; nothing is
-   pulled into pandas but the result);
-   (over COUNTRY_DYAD_SQL by default; --full-query uses the store's build_dyad_sql);
-2. one focal actor's balance: the focal actor's dyad frame (FOCAL_DYAD_SQL by default; --full-query uses
-   Store.dyads with actor= and recipient= filters), then balance() in pandas with bootstrap intervals.
+1. weekly series for every dyad: Store.pair_series (DuckDB aggregates the event_pairs table the store keeps
+   beside the reports; nothing is pulled into pandas but the result) -- what `flashpoint dyads` runs;
+   --full-query aggregates the general dyad query (build_dyad_sql) instead;
+2. one focal actor's balance: Store.country_pairs(focal), then balance() in pandas with bootstrap intervals --
+   what `flashpoint balance` runs; --full-query uses Store.dyads with actor= and recipient= filters.
 Reports seconds (median of --repeats runs) and peak RSS (ru_maxrss) after each step.
 """
 
@@ -25,6 +25,7 @@ import pandas
 from flashpoint.analysis.balance import balance
 from flashpoint.analysis.dyads import dyad_series_sql
 from flashpoint.store import EventFilter, open_store
+from flashpoint.store.duckdb import insert_pairs
 from flashpoint.store.queries import build_dyad_sql
 
 N_COUNTRIES = 60
@@ -67,43 +68,6 @@ FROM range({n}) t(i)
 """
 
 
-# The store queries this benchmark asks the store to offer (written against the real schema):
-# COUNTRY_DYAD_SQL: one row per report and country pair, de-duplicated on participants (event, role, country)
-# before the join (cheaper than de-duplicating 10 million joined rows), materialised once for both branches.
-COUNTRY_DYAD_SQL = """
-WITH p AS MATERIALIZED (SELECT event_id, role, country, COUNT(*) AS n FROM event_participants WHERE country IS NOT NULL
-           GROUP BY event_id, role, country),
-sel AS (SELECT e.id, COALESCE(e.event_date, CAST(a.published AS VARCHAR)) AS date, e.date_precision, e.event,
-               e.quad_class, e.goldstein, e.status, e.historical, e.dead, e.injured
-        FROM events e LEFT JOIN articles a ON a.id = e.article_id)
-SELECT sel.id AS report_id, sel.* EXCLUDE (id), a.country AS source, r.country AS target, TRUE AS directed
-FROM sel JOIN p a ON a.event_id = sel.id AND a.role = 'actor' JOIN p r ON r.event_id = sel.id AND r.role = 'recipient'
-UNION ALL
-SELECT sel.id, sel.* EXCLUDE (id), LEAST(a1.country, a2.country), GREATEST(a1.country, a2.country), FALSE
-FROM sel JOIN p a1 ON a1.event_id = sel.id AND a1.role = 'actor'
-         JOIN p a2 ON a2.event_id = sel.id AND a2.role = 'actor'
-              AND (a1.country < a2.country OR (a1.country = a2.country AND a1.n > 1))  -- two actors of one country
-WHERE NOT EXISTS (SELECT 1 FROM p r WHERE r.event_id = sel.id AND r.role = 'recipient')
-"""
-
-# FOCAL_DYAD_SQL: the dyad-frame rows of events with the focal country on either side (a semi-join on
-# participants.country), the frame balance() takes; ? = the focal country code.
-FOCAL_DYAD_SQL = """
-WITH f AS (SELECT DISTINCT event_id FROM event_participants WHERE country = ?),
-sel AS (SELECT e.id, e.event_id, COALESCE(e.event_date, CAST(a.published AS VARCHAR)) AS date, e.date_precision,
-               e.event, e.cameo_root, e.quad_class, e.goldstein, e.status, e.historical, e.dead, e.injured
-        FROM events e LEFT JOIN articles a ON a.id = e.article_id WHERE e.id IN (SELECT event_id FROM f)),
-p AS (SELECT * FROM event_participants WHERE event_id IN (SELECT event_id FROM f) AND country IS NOT NULL)
-SELECT DISTINCT sel.id AS report_id, sel.* EXCLUDE (id), a.country AS source, r.country AS target, TRUE AS directed
-FROM sel JOIN p a ON a.event_id = sel.id AND a.role = 'actor' JOIN p r ON r.event_id = sel.id AND r.role = 'recipient'
-UNION ALL
-SELECT DISTINCT sel.id, sel.* EXCLUDE (id), LEAST(a1.country, a2.country), GREATEST(a1.country, a2.country), FALSE
-FROM sel JOIN p a1 ON a1.event_id = sel.id AND a1.role = 'actor'
-         JOIN p a2 ON a2.event_id = sel.id AND a2.role = 'actor' AND a1.idx < a2.idx
-WHERE NOT EXISTS (SELECT 1 FROM p r WHERE r.event_id = sel.id AND r.role = 'recipient')
-"""
-
-
 def peak_rss_mb() -> float:
     """Return this process's peak resident set size in MB (Linux reports ru_maxrss in KB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -117,6 +81,7 @@ def build_store(path: str, n: int) -> float:
     try:
         store.conn.execute(EVENTS_SQL.format(n=n, weeks=WEEKS))
         store.conn.execute(PARTICIPANTS_SQL.format(n=n, c=N_COUNTRIES, u=UNDIRECTED_SHARE))
+        insert_pairs(store.conn)  # what the store writes beside each report (here: all at once)
         store.conn.execute("CHECKPOINT")
     finally:
         store.close()
@@ -129,7 +94,7 @@ def time_weekly_series(path: str, lean: bool = True) -> tuple[float, int]:
     try:
         start = time.perf_counter()
         if lean:
-            table = dyad_series_sql(store.conn, COUNTRY_DYAD_SQL, period="week", deduplicated=True)
+            table = store.pair_series(period="week")
         else:
             table = dyad_series_sql(store.conn, build_dyad_sql(EventFilter())[0], period="week")
         return time.perf_counter() - start, len(table)
@@ -143,7 +108,7 @@ def time_balance(path: str, lean: bool = True) -> tuple[float, int]:
     try:
         start = time.perf_counter()
         if lean:
-            frame = store.conn.execute(FOCAL_DYAD_SQL, [FOCAL]).df()
+            frame = store.country_pairs(FOCAL)
         else:
             frame = pandas.concat([store.dyads(EventFilter(actor=FOCAL)), store.dyads(EventFilter(recipient=FOCAL))])
             frame = frame.drop_duplicates(subset=["report_id", "source", "source_sector", "target", "target_sector"])
@@ -162,7 +127,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="reuse an existing store at --db")
     parser.add_argument("--full-query", action="store_true",
-                        help="use today's store queries (build_dyad_sql, Store.dyads) instead of the lean ones")
+                        help="use the general dyad queries (build_dyad_sql, Store.dyads) instead of event_pairs")
     args = parser.parse_args()
     if not (args.reuse and Path(args.db).exists()):
         print(f"build: {args.events:,} events in {build_store(args.db, args.events):.1f} s "

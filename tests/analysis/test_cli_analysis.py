@@ -4,6 +4,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import pandas
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -71,6 +72,17 @@ def test_balance_json_and_plot(db: str, tmp_path: Path) -> None:
     assert figure.stat().st_size > 10_000
 
 
+def test_dyads_plot_as_a_standalone_html_page(db: str, tmp_path: Path) -> None:
+    from lxml import etree, html
+
+    page = tmp_path / "dyads.html"
+    result = runner.invoke(app, ["dyads", "--db", db, "--pair", "IRQ,USA", "--plot", str(page)])
+    assert result.exit_code == 0, result.output
+    tree = html.fromstring(page.read_bytes())
+    svg = tree.xpath("//svg")[0]
+    assert "IRQ" in tree.findtext(".//title") and len(etree.tostring(svg)) > 10_000
+
+
 def test_ladder_and_alerts_tables_and_figures(db: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["ladder", "--db", db, "--plot", str(tmp_path / "ladder.png")])
     assert result.exit_code == 0, result.output
@@ -93,3 +105,49 @@ def test_errors_are_one_line(db: str, tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "--period 'year' is not one of" in bad.output
     fmt = runner.invoke(app, ["ladder", "--db", db, "--format", "xml"])
     assert fmt.exit_code == 2 and "--format 'xml'" in fmt.output
+
+
+@pytest.mark.parametrize("period", ["day", "week", "month"])
+@pytest.mark.parametrize("directed", [True, False])
+def test_store_pair_series_equals_the_pandas_dyad_series(db: str, period: str, directed: bool) -> None:
+    from flashpoint.analysis.dyads import dyad_series
+
+    store = open_store(db, read_only=True)
+    try:
+        fast = store.pair_series(period=period, directed=directed, since="2020-01-13", until="2020-02")
+        slow = dyad_series(store.dyads(), period=period, directed=directed, since="2020-01-13", until="2020-02")
+    finally:
+        store.close()
+    assert len(fast) > 0
+    fast["period"] = fast["period"].astype("datetime64[ns]")
+    pandas.testing.assert_frame_equal(fast[list(slow.columns)].reset_index(drop=True), slow.reset_index(drop=True),
+                                      check_dtype=False)
+
+
+def test_pair_series_back_fills_a_store_written_before_schema_4(tmp_path: Path) -> None:
+    path = str(tmp_path / "old.duckdb")
+    store = open_store(path)
+    article = Article(id=hash_text("old"), text="old", source="old.md", format="markdown", published="2020-01-06")
+    store.write_article(article, [build_event(article, i, "2020-01-06", "IRQ", "USA", "ASSAULT", "190")
+                                  for i in range(3)])
+    store.conn.execute("DROP TABLE event_pairs; DELETE FROM schema_version WHERE version >= 4")
+    store.close()
+    store = open_store(path)  # opened for writing: migrates to schema 4 and back-fills the pairs
+    try:
+        table = store.pair_series(period="week")
+    finally:
+        store.close()
+    assert list(table[["source", "target", "n"]].itertuples(index=False, name=None)) == [("IRQ", "USA", 3)]
+
+
+def test_balance_from_the_pair_table_equals_balance_over_the_dyad_frame(db: str) -> None:
+    from flashpoint.analysis.balance import balance as compute_balance
+
+    store = open_store(db, read_only=True)
+    try:
+        fast = compute_balance(store.country_pairs("IRQ"), "IRQ", ["USA", "IRN"], period="week")
+        slow = compute_balance(store.dyads(), "IRQ", ["USA", "IRN"], period="week")
+    finally:
+        store.close()
+    assert len(fast) > 0
+    pandas.testing.assert_frame_equal(fast, slow)

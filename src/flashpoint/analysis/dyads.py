@@ -13,6 +13,7 @@ import pandas
 
 from flashpoint.analysis.frames import DEFAULT_STATUSES, PERIODS, check_option, period_range, prepare_frame
 from flashpoint.reference.plover import EVENT_TYPES
+from flashpoint.store.queries import build_series_sql as series_sql
 
 QUAD_CLASSES: tuple[int, ...] = (1, 2, 3, 4)
 NO_TYPE = "NONE"  # column suffix for CAMEO-only reports (01/02 statements and appeals have no PLOVER type)
@@ -82,40 +83,11 @@ def top_pairs(series: pandas.DataFrame, n: int) -> list[tuple[str, str]]:
     return [tuple(pair) for pair in totals.index[:n]]
 
 
-# DuckDB date_trunc units for each period; 'week' truncates to the ISO (Monday) week like floor_period.
-SQL_TRUNC = {"day": "day", "week": "week", "month": "month"}
-SQL_PRECISION_OK = {"day": "('day', 'publication')", "week": "('day', 'publication')",
-                    "month": "('day', 'publication', 'month')"}
-
-
 def build_series_sql(relation_sql: str, period: str, statuses: Iterable[str], deduplicated: bool = False,
                      with_types: bool = True) -> str:
-    """Return DuckDB SQL aggregating a dyad relation to country-level pair series (same rules as dyad_series).
-
-    ``deduplicated=True`` skips the per (report, pair) de-duplication for relations that already hold one row per
-    report and country pair (it is the costliest step at 10 million rows). ``with_types=False`` leaves out the
-    17 per-type counts, which dominate the aggregation time on very large stores.
-    """
+    """Return DuckDB SQL aggregating a dyad relation to country-level pair series (same rules as dyad_series)."""
     period = check_option(period, PERIODS, "--period")
-    status_list = ", ".join(f"'{s}'" for s in statuses if s.isalpha())
-    quads = ", ".join(f"COUNT(*) FILTER (WHERE quad_class = {q}) AS quad_{q}" for q in QUAD_CLASSES)
-    types = ", ".join(f"COUNT(*) FILTER (WHERE event = '{t}') AS n_{t}" for t in EVENT_TYPES) + (
-        f", COUNT(*) FILTER (WHERE event IS NULL) AS n_{NO_TYPE}, ")
-    source = "r" if deduplicated else "d"  # DuckDB drops the unused CTE
-    return f"""
-WITH r AS (SELECT * FROM ({relation_sql}) r
-           WHERE status IN ({status_list}) AND NOT historical AND date IS NOT NULL
-             AND COALESCE(date_precision, 'day') IN {SQL_PRECISION_OK[period]}),
-d AS (SELECT report_id, source, target, directed, ANY_VALUE(date) AS date, ANY_VALUE(event) AS event,
-             ANY_VALUE(quad_class) AS quad_class, ANY_VALUE(goldstein) AS goldstein, ANY_VALUE(dead) AS dead,
-             ANY_VALUE(injured) AS injured
-      FROM r GROUP BY report_id, source, target, directed)  -- one row per report and country pair
-SELECT source, target, directed,
-       CAST(date_trunc('{SQL_TRUNC[period]}', CAST(SUBSTR(date || '-01-01', 1, 10) AS DATE)) AS TIMESTAMP) AS period,
-       COUNT(*) AS n, {quads}, {types if with_types else ""}
-       SUM(goldstein) AS goldstein_sum, AVG(goldstein) AS goldstein_mean,
-       COALESCE(SUM(dead), 0) AS dead, COALESCE(SUM(injured), 0) AS injured
-FROM {source} GROUP BY ALL ORDER BY source, target, directed, period"""
+    return series_sql(relation_sql, period, tuple(statuses), deduplicated=deduplicated, with_types=with_types)
 
 
 def dyad_series_sql(conn: Any, relation_sql: str, params: list[Any] | None = None, *, period: str = "week",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import pandas
 import typer
@@ -20,7 +20,7 @@ from ..analysis import plots
 from ..analysis.balance import balance as compute_balance
 from ..analysis.balance import lean
 from ..analysis.dyads import dyad_series, fill_periods, top_pairs
-from ..analysis.frames import split_codes
+from ..analysis.frames import PERIODS, check_option, split_codes
 from ..analysis.ladder import DEFAULT_DETECTOR, DEFAULT_MIN_RUNG, SCALES, detect_escalations, highest_rungs
 from ..errors import FlashpointError
 from ..settings import DEFAULT_DB
@@ -57,17 +57,41 @@ def load_dyads(db: str, *, since: str | None = None, until: str | None = None) -
     return load_frames(db, since=since, until=until)[0]
 
 
-def load_frames(db: str, *, since: str | None = None, until: str | None = None,
-                places: bool = False) -> tuple[pandas.DataFrame, pandas.DataFrame | None]:
-    """Return the store's dyad frame and, if asked, its place frame (date-filtered in SQL), or exit with an error."""
+def read_store(db: str, read: Callable[[Any], Any]) -> Any:
+    """Open the store read-only, return ``read(store)`` and close it; exit with a one-line error if there is none."""
     if "://" not in db and not Path(db).exists():
         fail(f"{db}: no such database; run `flashpoint ingest PATH --db {db}` (or `flashpoint demo`) first")
     store = open_store(db, read_only=True)
-    flt = EventFilter(since=since, until=until)
     try:
-        return store.dyads(flt), (store.places(flt) if places else None)
+        return read(store)
     finally:
         store.close()
+
+
+def load_frames(db: str, *, since: str | None = None, until: str | None = None,
+                places: bool = False) -> tuple[pandas.DataFrame, pandas.DataFrame | None]:
+    """Return the store's dyad frame and, if asked, its place frame (date-filtered in SQL), or exit with an error."""
+    flt = EventFilter(since=since, until=until)
+    return read_store(db, lambda store: (store.dyads(flt), store.places(flt) if places else None))
+
+
+def load_pair_series(db: str, **options) -> pandas.DataFrame:
+    """Return country-level dyad series aggregated inside the store (fast on millions of reports)."""
+    check_option(options["period"], PERIODS, "--period")
+    return read_store(db, lambda store: store.pair_series(**options))
+
+
+def load_country_pairs(db: str, country: str, *, since: str | None, until: str | None) -> pandas.DataFrame:
+    """Return the country-level dyad rows with ``country`` on either side, read from the store's pair table."""
+    return read_store(db, lambda store: store.country_pairs(country, since=since, until=until))
+
+
+def keep_pairs(table: pandas.DataFrame, pairs: list[tuple[str, ...]] | None) -> pandas.DataFrame:
+    """Return the series rows of the given (source, target) pairs, or all rows when pairs is None."""
+    if pairs is None:
+        return table
+    wanted = set(pairs)
+    return table.loc[[(s, t) in wanted for s, t in zip(table["source"], table["target"])]].reset_index(drop=True)
 
 
 def emit(frame: pandas.DataFrame, format: str, title: str, columns: tuple[str, ...] | None = None) -> None:
@@ -110,9 +134,13 @@ def dyads(db: str = DB_OPTION, period: str = typer.Option("week", help="day | we
         if pair and len(codes) != 2:
             fail(f"--pair {pair!r}: give two codes, e.g. --pair USA,IRQ")
         pairs = [tuple(codes)] + ([tuple(reversed(codes))] if undirected else []) if pair else None
-        table = dyad_series(load_dyads(db, since=since, until=until), period=period, level=level,
-                            directed=not undirected, unit=unit, statuses=split_status(status),
-                            include_historical=historical, since=since, until=until, pairs=pairs)
+        options = dict(period=period, directed=not undirected, statuses=split_status(status),
+                       include_historical=historical, since=since, until=until)
+        if level.strip().lower() == "country" and unit.strip().lower() == "reports":
+            table = keep_pairs(load_pair_series(db, **options), pairs)
+        else:
+            table = dyad_series(load_dyads(db, since=since, until=until), level=level, unit=unit, pairs=pairs,
+                                **options)
         emit(table, format, f"{len(table)} pair-periods", DYAD_TABLE_COLUMNS)
         if plot:
             chosen = top_pairs(table, plots.MAX_LINES)
@@ -131,7 +159,7 @@ def balance(focal: str = typer.Argument(..., help="focal actor country code, e.g
     """A focal actor's cooperation–conflict score with each counterpart per period, with intervals and lean."""
     def action() -> None:
         """Compute and print the balance and lean (and figure)."""
-        table = compute_balance(load_dyads(db, since=since, until=until), focal, split_codes(against),
+        table = compute_balance(load_country_pairs(db, focal, since=since, until=until), focal, split_codes(against),
                                 period=period, statuses=split_status(status), include_historical=historical,
                                 since=since, until=until)
         emit(table, format, f"{focal.upper()}: net cooperation share (coop − conflict)/n, 95% bootstrap interval")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol, Sequence
+from typing import Any, Mapping, Protocol, Sequence
 
 import pandas
 
@@ -61,6 +61,30 @@ class Store(Protocol):
         """Return stories with at least min_copies articles, most copies first, each with its members."""
         ...
 
+    def unclustered_report_ids(self, article_ids: Sequence[str] | None = None) -> list[str]:
+        """Return ids of coded reports with no event mention yet (of these articles if given)."""
+        ...
+
+    def report_records(self, ids: Sequence[str], *, by: str = "id") -> list[dict[str, Any]]:
+        """Return full report records by report id (or all reports of events with by="event_id")."""
+        ...
+
+    def candidate_records(self, block_keys: Sequence[str]) -> list[dict[str, Any]]:
+        """Return the stored reports filed under any of these clustering block keys."""
+        ...
+
+    def write_event_links(self, links: Sequence[Mapping[str, Any]], merges: Mapping[str, str]) -> None:
+        """Record which event each report joined (and why) and apply event merges, in one transaction."""
+        ...
+
+    def event_report_records(self, flt: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """Return every report of each event that has a report matching the filter."""
+        ...
+
+    def event_reports(self, event_id: str) -> list[dict[str, Any]]:
+        """Return the reports of one event (by event id, a report id of it, or a prefix), with why each joined."""
+        ...
+
     def write_dropped(self, dropped: Dropped) -> None:
         """Record (or replace) a dropped input by its id; stored articles are never touched."""
         ...
@@ -71,6 +95,16 @@ class Store(Protocol):
 
     def dyads(self, flt: EventFilter = EventFilter()) -> pandas.DataFrame:
         """Return one row per (event report, dyad) of the matching events, as design.md forms dyads."""
+        ...
+
+    def pair_series(self, *, period: str = "week", statuses: Sequence[str] = ("asserted",), directed: bool = True,
+                    include_historical: bool = False, since: str | None = None,
+                    until: str | None = None) -> pandas.DataFrame:
+        """Return country-level dyad series per period (the columns of analysis.dyads.dyad_series), in the database."""
+        ...
+
+    def country_pairs(self, country: str, *, since: str | None = None, until: str | None = None) -> pandas.DataFrame:
+        """Return the country-level dyad-frame rows with ``country`` as source or target."""
         ...
 
     def places(self, flt: EventFilter = EventFilter()) -> pandas.DataFrame:

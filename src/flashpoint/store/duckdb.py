@@ -31,6 +31,7 @@ from flashpoint.store.clusters import EventClusterMethods
 from flashpoint.store.stories import StoryMethods
 
 LOCK_MARKERS = ("could not set lock", "conflicting lock")
+PAIRS_VERSION = 4  # sql/004_event_pairs.sql creates event_pairs; upgrading to it back-fills stored reports
 
 # Rows per multi-row INSERT. Multi-row VALUES beat executemany ~3.5x on DuckDB 2.0 (500 articles x 10 full
 # events: 27.6 -> 7.9 ms/article, end to end) and 200 rows stay far below PostgreSQL's 65535-parameter cap.
@@ -150,10 +151,26 @@ def connect_duckdb(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise explain_open_error(exc, path, read_only) from exc
 
 
+def insert_pairs(conn: Any, where: str = "", params: Sequence[Any] = ()) -> None:
+    """Write the event_pairs rows of the events matching ``where`` (over events e LEFT JOIN articles a)."""
+    conn.execute(queries.INSERT_PAIRS_SQL.format(where=where), list(params))
+
+
+def insert_pairs_for_ids(conn: Any, ids: Sequence[str]) -> None:
+    """Write the event_pairs rows of the given (just inserted) event ids, through a registered id frame."""
+    if not ids:
+        return
+    conn.register("pair_scope", pandas.DataFrame({"id": list(ids)}, dtype=object))
+    try:
+        insert_pairs(conn, "WHERE e.id IN (SELECT id FROM pair_scope)")
+    finally:
+        conn.unregister("pair_scope")
+
+
 def prepare_schema(conn: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
     """Migrate a writable database to the latest schema; check a read-only one is already there."""
     if not read_only:
-        apply_migrations(conn, path)
+        apply_migrations(conn, path, fills={PAIRS_VERSION: insert_pairs})
         return
     version = read_version(conn)
     check_version(version, path)
@@ -243,6 +260,8 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
             conn.execute(INSERT_ARTICLE, list(article_row))
             insert_rows(conn, "events", EVENT_COLUMNS, event_rows)
             insert_rows(conn, "event_participants", PARTICIPANT_COLUMNS, participant_rows)
+            if events:
+                insert_pairs(conn, "WHERE e.article_id = ?", [article.id])
             # The input now yields an article, so it is no longer a dropped input.
             conn.execute("DELETE FROM dropped_inputs WHERE source = ?", [article.source])
         return True
@@ -271,6 +290,7 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
             insert_frame(conn, "events", EVENT_COLUMNS, [build_event_row(event) for event in events])
             insert_frame(conn, "event_participants", PARTICIPANT_COLUMNS,
                          [row for event in events for row in build_participant_rows(event)])
+            insert_pairs_for_ids(conn, [event.id for event in events])
             for article, _ in new:  # the input now yields an article, so it is no longer a dropped input
                 conn.execute("DELETE FROM dropped_inputs WHERE source = ?", [article.source])
         return flags
@@ -304,6 +324,7 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
             insert_frame(conn, "events", EVENT_COLUMNS, [build_event_row(event) for event in new])
             participant_rows = [row for event in new for row in build_participant_rows(event)]
             insert_frame(conn, "event_participants", PARTICIPANT_COLUMNS, participant_rows)
+            insert_pairs_for_ids(conn, [event.id for event in new])
         return len(new)
 
     def write_dropped(self, dropped: Dropped) -> None:
@@ -322,6 +343,22 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
     def dyads(self, flt: EventFilter = EventFilter()) -> pandas.DataFrame:
         """Return one row per (event report, dyad) of the matching events, for analysis (see queries.build_dyad_sql)."""
         sql, params = queries.build_dyad_sql(flt)
+        return self._frame(sql, params)
+
+    def pair_series(self, *, period: str = "week", statuses: Sequence[str] = ("asserted",), directed: bool = True,
+                    include_historical: bool = False, since: str | None = None,
+                    until: str | None = None) -> pandas.DataFrame:
+        """Return country-level dyad series per period, aggregated in the database from event_pairs."""
+        if period not in queries.SQL_TRUNC:
+            raise StoreError(f"--period {period!r} is not one of: {', '.join(queries.SQL_TRUNC)}")
+        relation, params = queries.build_pair_relation_sql(directed=directed, include_historical=include_historical,
+                                                           since=since, until=until)
+        sql = queries.build_series_sql(relation, period, statuses, deduplicated=True, typed_dates=True)
+        return self._frame(sql, params)
+
+    def country_pairs(self, country: str, *, since: str | None = None, until: str | None = None) -> pandas.DataFrame:
+        """Return the country-level dyad-frame rows with ``country`` as source or target (fast: from event_pairs)."""
+        sql, params = queries.build_country_pairs_sql(country, since=since, until=until)
         return self._frame(sql, params)
 
     def places(self, flt: EventFilter = EventFilter()) -> pandas.DataFrame:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
-from typing import Any
+from typing import Any, Callable, Mapping
 
 from flashpoint.errors import StoreError
 
@@ -72,11 +72,13 @@ def check_version(version: int, path: str) -> None:
         )
 
 
-def apply_migration(conn: Any, migration: Migration, path: str) -> None:
-    """Run one migration and record it in schema_version, all in one transaction."""
+def apply_migration(conn: Any, migration: Migration, path: str, fill: Callable[[Any], None] | None = None) -> None:
+    """Run one migration (and ``fill``, which back-fills derived rows) and record it, all in one transaction."""
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute(migration.sql)
+        if fill is not None:
+            fill(conn)
         conn.execute(
             "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", [migration.version, now_utc()]
         )
@@ -87,11 +89,15 @@ def apply_migration(conn: Any, migration: Migration, path: str) -> None:
         raise StoreError(f"cannot migrate {path} to schema version {migration.version}: {first_line}") from exc
 
 
-def apply_migrations(conn: Any, path: str) -> int:
-    """Bring the database up to the latest schema version and return that version."""
+def apply_migrations(conn: Any, path: str, fills: Mapping[int, Callable[[Any], None]] | None = None) -> int:
+    """Bring the database up to the latest schema version and return that version.
+
+    ``fills`` maps a version to a function run inside that migration's transaction, to back-fill a derived table
+    from rows stored before it existed (so an interrupted upgrade never leaves it half-filled).
+    """
     version = read_version(conn)
     check_version(version, path)
     for migration in load_migrations():
         if migration.version > version:
-            apply_migration(conn, migration, path)
+            apply_migration(conn, migration, path, (fills or {}).get(migration.version))
     return latest_version()

@@ -7,8 +7,8 @@ ORDER BY, FILTER, LEAST/GREATEST, NULLS LAST); only the parameter marker would n
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, Sequence
 
 from flashpoint.errors import StoreError
 from flashpoint.records import STATUSES
@@ -276,3 +276,114 @@ def build_places_sql(flt: EventFilter) -> tuple[str, list[Any]]:
     sql = f"""{cte}
 SELECT {PLACE_COLUMNS} FROM sel WHERE sel.location IS NOT NULL ORDER BY date NULLS LAST, report_id"""
     return sql, params
+
+
+# event_pairs rows (schema 004) for the events selected by {where} (over events e LEFT JOIN articles a): the dyad
+# rule of build_dyad_sql at country level, with participants first reduced to one row per (event, role, country),
+# which is cheaper than de-duplicating joined rows (benchmarks/analysis_scale.py). Two actors of one country with no
+# recipient give that country's pair with itself, as in the dyad frame.
+INSERT_PAIRS_SQL = f"""
+INSERT INTO event_pairs
+WITH scoped AS (SELECT e.id, {EVENT_DATE_SQL} AS sort_date, e.date_precision, e.event, e.cameo_root, e.quad_class,
+                       e.goldstein, e.status, e.historical, e.dead, e.injured
+                FROM events e LEFT JOIN articles a ON a.id = e.article_id {{where}}),
+p AS (SELECT event_id, role, country, COUNT(*) AS n FROM event_participants
+      WHERE country IS NOT NULL AND event_id IN (SELECT id FROM scoped) GROUP BY event_id, role, country),
+pairs AS (
+    SELECT a.event_id AS report_id, a.country AS source, r.country AS target, TRUE AS directed
+    FROM p a JOIN p r ON r.event_id = a.event_id AND a.role = 'actor' AND r.role = 'recipient'
+    UNION ALL
+    SELECT a1.event_id, a1.country, a2.country, FALSE
+    FROM p a1 JOIN p a2 ON a2.event_id = a1.event_id AND a1.role = 'actor' AND a2.role = 'actor'
+         AND (a1.country < a2.country OR (a1.country = a2.country AND a1.n > 1))
+    WHERE NOT EXISTS (SELECT 1 FROM p r WHERE r.event_id = a1.event_id AND r.role = 'recipient'))
+SELECT pairs.report_id, pairs.source, pairs.target, pairs.directed,
+       CAST(SUBSTR(s.sort_date || '-01-01', 1, 10) AS DATE), s.date_precision, s.event, s.cameo_root, s.quad_class,
+       s.goldstein, s.status, s.historical, s.dead, s.injured
+FROM pairs JOIN scoped s ON s.id = pairs.report_id"""
+
+# A period's date_trunc unit, and the date precisions that may sit in it (as analysis/frames.py: a month-precision
+# date belongs to its month only; year-precision and undated reports sit in no period).
+SQL_TRUNC = {"day": "day", "week": "week", "month": "month"}
+SQL_PRECISION_OK = {"day": "('day', 'publication')", "week": "('day', 'publication')",
+                    "month": "('day', 'publication', 'month')"}
+QUAD_CLASSES: tuple[int, ...] = (1, 2, 3, 4)
+NO_TYPE_COLUMN = "NONE"  # n_NONE counts CAMEO-only reports (01/02 statements and appeals have no PLOVER type)
+
+
+def build_series_sql(relation_sql: str, period: str, statuses: Sequence[str], *, deduplicated: bool = False,
+                     with_types: bool = True, typed_dates: bool = False) -> str:
+    """Return SQL aggregating a dyad relation (dyad-frame columns) to country-level pair series per period.
+
+    ``deduplicated=True`` skips the per (report, pair) de-duplication for relations that already hold one row per
+    report and country pair (event_pairs does). ``with_types=False`` leaves out the 17 per-type counts.
+    ``typed_dates=True`` says the relation's ``date`` is a DATE (event_pairs.day), not ISO text that may be partial.
+    """
+    day = "date" if typed_dates else "CAST(SUBSTR(CAST(date AS VARCHAR) || '-01-01', 1, 10) AS DATE)"
+    status_list = ", ".join(f"'{s}'" for s in statuses if s.isalpha())
+    quads = ", ".join(f"COUNT(*) FILTER (WHERE quad_class = {q}) AS quad_{q}" for q in QUAD_CLASSES)
+    types = ", ".join(f"COUNT(*) FILTER (WHERE event = '{t}') AS n_{t}" for t in EVENT_TYPES) + (
+        f", COUNT(*) FILTER (WHERE event IS NULL) AS n_{NO_TYPE_COLUMN}, ")
+    source = "r" if deduplicated else "d"  # DuckDB drops the unused CTE
+    return f"""
+WITH r AS (SELECT * FROM ({relation_sql}) r
+           WHERE status IN ({status_list}) AND NOT historical AND date IS NOT NULL
+             AND COALESCE(date_precision, 'day') IN {SQL_PRECISION_OK[period]}),
+d AS (SELECT report_id, source, target, directed, ANY_VALUE(date) AS date, ANY_VALUE(event) AS event,
+             ANY_VALUE(quad_class) AS quad_class, ANY_VALUE(goldstein) AS goldstein, ANY_VALUE(dead) AS dead,
+             ANY_VALUE(injured) AS injured
+      FROM r GROUP BY report_id, source, target, directed)  -- one row per report and country pair
+SELECT source, target, directed,
+       CAST(date_trunc('{SQL_TRUNC[period]}', {day}) AS TIMESTAMP) AS period,
+       COUNT(*) AS n, {quads}, {types if with_types else ""}
+       SUM(goldstein) AS goldstein_sum, AVG(goldstein) AS goldstein_mean,
+       COALESCE(SUM(dead), 0) AS dead, COALESCE(SUM(injured), 0) AS injured
+FROM {source} GROUP BY ALL ORDER BY source, target, directed, period"""
+
+
+def build_pair_relation_sql(*, directed: bool, include_historical: bool, since: str | None,
+                            until: str | None) -> tuple[str, list[Any]]:
+    """Return SQL over event_pairs with the dyad-frame column names (one row per report and pair), and parameters."""
+    clauses, params = [], []
+    if since:
+        clauses.append("day >= CAST(? AS DATE)")
+        params.append(pad_date(check_iso_date(since, "--since")))
+    if until:
+        clauses.append("day < CAST(? AS DATE)")
+        params.append(day_after(check_iso_date(until, "--until")))
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    # The series query leaves historical reports out; asked to keep them, the relation reports none as historical.
+    historical = "FALSE AS historical" if include_historical else "historical"
+    columns = f"""report_id, day AS date, date_precision, event, quad_class, goldstein, status,
+        {historical}, dead, injured"""
+    if directed:
+        return f"SELECT {columns}, source, target, directed FROM event_pairs {where}", params
+    # Undirected: fold A->B and B->A into one unordered pair, once per report.
+    return (f"SELECT DISTINCT {columns}, LEAST(source, target) AS source, GREATEST(source, target) AS target, "
+            f"FALSE AS directed FROM event_pairs {where}"), params
+
+
+def pad_date(value: str) -> str:
+    """Return the first day of an ISO year, month or day ("2020-02" -> "2020-02-01")."""
+    return (value + "-01-01")[:10]
+
+
+def day_after(value: str) -> str:
+    """Return the day after the last day an ISO year, month or day covers ("2020-02" -> "2020-03-01")."""
+    first = date.fromisoformat(pad_date(value))
+    if len(value) == 4:
+        return first.replace(year=first.year + 1).isoformat()
+    if len(value) == 7:
+        return (first.replace(day=28) + timedelta(days=4)).replace(day=1).isoformat()
+    return (first + timedelta(days=1)).isoformat()
+
+
+def build_country_pairs_sql(country: str, *, since: str | None, until: str | None) -> tuple[str, list[Any]]:
+    """Return SQL for the dyad-frame rows (country level, from event_pairs) with ``country`` on either side."""
+    relation, params = build_pair_relation_sql(directed=True, include_historical=True, since=since, until=until)
+    relation = relation.replace("FALSE AS historical", "historical")
+    sql = f"""SELECT * REPLACE (CAST(date AS VARCHAR) AS date), CAST(NULL AS VARCHAR) AS source_sector,
+       CAST(NULL AS VARCHAR) AS target_sector
+FROM ({relation}) r WHERE source = ? OR target = ? ORDER BY date NULLS LAST, report_id, source, target"""
+    code = participant_code(country).upper()
+    return sql, [*params, code, code]
