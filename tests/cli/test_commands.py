@@ -82,3 +82,16 @@ def test_errors_are_one_line_with_nonzero_exit(demo_dir: Path) -> None:
     assert unknown.returncode == 2 and "ffffffffff" in unknown.stderr
     bad_format = run("events", "--db", "flashpoint-demo.duckdb", "--format", "xml", cwd=demo_dir, ok=False)
     assert bad_format.returncode == 2 and "xml" in bad_format.stderr
+
+
+def test_events_geojson_places_events_at_place_or_region_precision(demo_dir: Path) -> None:
+    out = run("events", "--db", "flashpoint-demo.duckdb", "--format", "geojson", cwd=demo_dir).stdout
+    collection = json.loads(out)
+    assert collection["type"] == "FeatureCollection" and collection["features"]
+    for feature in collection["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert feature["geometry"]["type"] == "Point" and -180 <= lon <= 180 and -90 <= lat <= 90
+        assert feature["properties"]["location"]["precision"] in (1, 2)
+    reports = json.loads(run("events", "--db", "flashpoint-demo.duckdb", "--unit", "reports", "--format", "geojson",
+                             cwd=demo_dir).stdout)
+    assert len(reports["features"]) >= len(collection["features"])  # events merge reports, never add points

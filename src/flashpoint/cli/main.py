@@ -22,6 +22,7 @@ from ..settings import DEFAULT_DB, DEFAULT_MODEL, Settings
 from ..sources.files import iter_input_files, store_files
 from ..store import EventFilter, open_store
 from .demo import demo_inputs
+from .geojson import render_geojson
 from .render import TABLE_COLUMNS, frame_table, render_evidence, render_report
 from .stories import render_members
 
@@ -33,7 +34,8 @@ DEMO_DB = "flashpoint-demo.duckdb"
 EXIT_SOME_DROPPED = 1  # the run finished, but some inputs were dropped (bad input is not a crash)
 EXIT_INTERRUPTED = 130  # Ctrl-C / SIGINT, as shells report it
 
-FORMATS = ("table", "csv", "jsonl", "parquet")
+FORMATS = ("table", "csv", "jsonl", "parquet", "geojson")
+RECORD_FORMATS = ("jsonl", "geojson")  # written from full event records rather than the flat table
 UNITS = ("events", "reports")
 EVENT_TABLE_COLUMNS = ("event_id", "date", "event", "status", "status_conflict", "actor", "recipient", "location",
                        "dead", "num_reports", "num_sources")
@@ -138,7 +140,7 @@ def events(db: str = typer.Option(DEFAULT_DB, help="DuckDB file to read"),
            until: Optional[str] = typer.Option(None, help="last date, ISO (inclusive)"),
            article: Optional[str] = typer.Option(None, help="article id or prefix"),
            limit: Optional[int] = typer.Option(None, help="at most this many events"),
-           format: str = typer.Option("table", "--format", help="table | csv | jsonl | parquet"),
+           format: str = typer.Option("table", "--format", help="table | csv | jsonl | parquet | geojson"),
            output: Optional[str] = typer.Option(None, "--output", "-o", help="write to this file (parquet needs it)"),
            unit: str = typer.Option("events", "--unit", help="events (one row per real-world event, its reports "
                                                              "merged) | reports (one row per coded report)"),
@@ -149,7 +151,7 @@ def events(db: str = typer.Option(DEFAULT_DB, help="DuckDB file to read"),
     if unit not in UNITS:
         fail(f"--unit {unit!r}: choose events or reports")
     if format == "table" and output:
-        fail("--output needs --format csv, jsonl or parquet (a table is only printed)")
+        fail("--output needs --format csv, jsonl, parquet or geojson (a table is only printed)")
     flt = EventFilter(actor=actor, recipient=recipient, type=type, status=status, since=since, until=until,
                       article=article, limit=limit)
     store = open_existing_store(db)
@@ -168,9 +170,8 @@ def events(db: str = typer.Option(DEFAULT_DB, help="DuckDB file to read"),
 
 def write_events(store, flt, format: str, output: str | None) -> None:
     """Write the filtered events in the chosen format to ``output`` or stdout."""
-    if format == "jsonl":
-        lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in store.event_records(flt))
-        write_text(lines, output)
+    if format in RECORD_FORMATS:
+        write_records(store.event_records(flt), format, output)
         return
     frame = store.events(flt)
     if format == "table":
@@ -187,8 +188,8 @@ def write_events(store, flt, format: str, output: str | None) -> None:
 def write_event_units(store, flt, format: str, output: str | None) -> None:
     """Write one record per real-world event (its reports merged) in the chosen format."""
     records = query_events(store, flt, unit="events")
-    if format == "jsonl":
-        write_text("".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records), output)
+    if format in RECORD_FORMATS:
+        write_records(records, format, output)
         return
     frame = pandas.DataFrame([flatten_event(r) for r in records], columns=list(FRAME_COLUMNS))
     if format == "table":
@@ -200,6 +201,14 @@ def write_event_units(store, flt, format: str, output: str | None) -> None:
     else:
         frame.to_parquet(output, index=False)
         err.print(f"wrote {len(frame)} events to {output}")
+
+
+def write_records(records: list[dict], format: str, output: str | None) -> None:
+    """Write event records as JSON Lines, or as GeoJSON points (events placed at precision 1 or 2 only)."""
+    if format == "geojson":
+        write_text(render_geojson(records), output)
+        return
+    write_text("".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records), output)
 
 
 def write_text(text: str, output: str | None) -> None:
