@@ -7,6 +7,7 @@ at the bottom of this module. ``demo``, ``markdown``, ``extraction`` and ``geoco
 
 from __future__ import annotations
 
+import csv
 import json
 import tempfile
 from importlib import resources
@@ -18,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..clustering import score_clusters
 from ..evaluate.demo_gold import load_gold, locator_key, score_demo_gold
 from ..evaluate.harness import ADAPTERS, AdapterMissing, run_adapter, summarize_result
 from ..pipeline import ingest
@@ -186,6 +188,67 @@ def evaluate_markdown(
         err.print(f"[red]error:[/] {data}: gold folder not found")
         raise typer.Exit(2)
     emit_legacy("markdown", score_markdown_gold(Path(data), settings=Settings()), as_json, output, "count")
+
+
+DEFAULT_CLUSTER_GOLD = "tests/golden/event_clusters"
+
+
+def load_cluster_gold(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Return {article url: gold event} and {gold event: PLOVER type} of an event-cluster gold folder."""
+    with (folder / "events.tsv").open(encoding="utf-8") as handle:
+        types = {row["gold_event"]: row["type"] for row in csv.DictReader(handle, delimiter="\t")}
+    lines = (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    by_url = {record["url"]: record["gold_event"] for record in map(json.loads, lines) if record}
+    return by_url, types
+
+
+def score_cluster_gold(folder: Path, db_path: str, model: str = DEFAULT_MODEL) -> dict[str, Any]:
+    """Ingest the gold articles into a new store; return purity, pairwise P/R/F1 and the coder's coverage.
+
+    Each gold article reports one real-world event; its coded reports of the gold PLOVER type carry that event's
+    label, other reports are not scored. Coverage = share of gold articles with a report of the gold type.
+    """
+    by_url, types = load_cluster_gold(folder)
+    store = open_store(db_path)
+    try:
+        ingest([str(folder / "articles.jsonl")], store=store, settings=Settings(db=db_path, model=model))
+        urls = {row.id: row.url for row in store.articles(include_dropped=False).itertuples()}
+        records = store.event_records()
+    finally:
+        store.close()
+    gold, predicted, covered = {}, {}, set()
+    for record in records:
+        label = by_url.get(urls.get(record["article_id"]))
+        if label and record["event"] == types[label]:
+            gold[record["id"]], predicted[record["id"]] = label, record["event_id"]
+            covered.add(record["article_id"])
+    score = score_clusters(gold, predicted).to_dict()
+    score["coverage"] = round(len(covered) / len(by_url), 4) if by_url else 0.0
+    return score
+
+
+@evaluate_app.command("clusters")
+def evaluate_clusters(data: str = typer.Option(DEFAULT_CLUSTER_GOLD, help="folder with events.tsv + articles.jsonl"),
+                      model: str = typer.Option(DEFAULT_MODEL, help="installed spaCy pipeline"),
+                      as_json: bool = typer.Option(False, "--json", help="print one JSON object in the harness layout"),
+                      output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
+    """Ingest the event-clustering gold articles and score clusters: purity, pairwise P/R/F1, coverage."""
+    folder = Path(data)
+    if not (folder / "events.tsv").is_file() or not (folder / "articles.jsonl").is_file():
+        print_error(f"{data}: no events.tsv and articles.jsonl there (the gold set is tests/golden/event_clusters)")
+        raise typer.Exit(2)
+    with tempfile.TemporaryDirectory() as tmp:
+        score = score_cluster_gold(folder, str(Path(tmp) / "clusters.duckdb"), model)
+    metrics = {f"pairwise.{k}": score[k] for k in ("precision", "recall", "f1")}
+    metrics |= {"purity": score["purity"], "coverage": score["coverage"]}
+    result = {"dataset": "event_clusters", "records": score["reports"], "metrics": metrics,
+              "details": {k: score[k] for k in ("gold_events", "predicted_events")}}
+    if as_json:
+        emit_json({k: result[k] for k in ("dataset", "records", "metrics")}, output)
+    else:
+        render_table(result)
+        if output:
+            Path(output).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
 DEFAULT_EXTRACTION = "../shared/eval/extraction"
