@@ -229,7 +229,8 @@ def link_stories(articles: Iterable[Article], *, store: Store) -> None:
         store.link_stories(pairs, min_similarity=COPY_SIMILARITY)
 
 
-def cluster_events(article_ids: list[str] | None = None, *, store: Store, report: RunReport | None = None) -> None:
+def cluster_events(article_ids: list[str] | None = None, *, store: Store,
+                   report: RunReport | RecodeReport | None = None) -> None:
     """Cluster the not-yet-clustered reports (of these articles, else all) against stored events in their blocks."""
     if article_ids is not None and not article_ids:
         return
@@ -260,6 +261,43 @@ def query_events(store: Store, flt: EventFilter = EventFilter(), *, unit: str = 
     for record in store.event_report_records(flt):
         grouped.setdefault(record["event_id"], []).append(record)
     return [summarize_event(event_id, reports) for event_id, reports in grouped.items()]
+
+
+@dataclass
+class RecodeReport:
+    """What a recode run changed: articles recoded, reports kept/added/removed/changed, clustering, failures."""
+
+    articles: int = 0
+    kept: int = 0
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    reports_joined: int = 0
+    events_merged: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """Return the report as a JSON-ready dict."""
+        return dict(self.__dict__)
+
+
+def recode(*, store: Store, settings: Settings) -> RecodeReport:
+    """Code every stored article again with the current coder and dictionaries; replace what changed.
+
+    Articles are read from the store in id order, a batch at a time; each batch's replacement is one transaction,
+    so an interrupted recode leaves whole articles, old or new, and running it again finishes the job. Unchanged
+    reports keep their event; new and changed ones are clustered. An article the coder fails on keeps its reports.
+    """
+    report, after = RecodeReport(), None
+    while batch := store.stored_articles(after=after, limit=settings.batch_size):
+        after = batch[-1].id
+        coded = code_batch(batch, settings)
+        report.failures += [f"{d.source}: {d.detail}" for d in coded.failures]
+        for key, value in store.replace_events(coded.results).items():
+            setattr(report, key, getattr(report, key) + value)
+        report.articles += len(coded.results)
+        cluster_events([article.id for article, _ in coded.results], store=store, report=report)
+    return report
 
 
 def count_events(report: RunReport, events: Iterable[Event]) -> None:

@@ -166,7 +166,7 @@ def evaluate_demo(gold: str = typer.Option(DEFAULT_DEMO_GOLD, help="expected eve
                   output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
     """Code the demo corpus and score it against its hand-coded expected events."""
     if not Path(gold).is_file():
-        err.print(f"[red]error:[/] {gold}: gold file not found (run from the checkout or pass --gold)")
+        print_error(f"{gold}: gold file not found (run from the checkout or pass --gold)")
         raise typer.Exit(2)
     if data is None:
         with resources.as_file(resources.files("flashpoint") / "demo_corpus") as corpus:
@@ -185,7 +185,7 @@ def evaluate_markdown(
     from ..evaluate.markdown_gold import score_markdown_gold
 
     if not Path(data).is_dir():
-        err.print(f"[red]error:[/] {data}: gold folder not found")
+        print_error(f"{data}: gold folder not found")
         raise typer.Exit(2)
     emit_legacy("markdown", score_markdown_gold(Path(data), settings=Settings()), as_json, output, "count")
 
@@ -268,14 +268,14 @@ def evaluate_extraction_sets(
     from ..evaluate.extraction import EXTRACTORS, evaluate_extraction
 
     if set_name not in ("scrapinghub", "trafilatura") or mode not in EXTRACTORS:
-        err.print(f"[red]error:[/] --set {set_name!r} / --mode {mode!r}: choose scrapinghub|trafilatura and "
-                  f"{'|'.join(EXTRACTORS)}")
+        print_error(f"--set {set_name!r} / --mode {mode!r}: choose scrapinghub|trafilatura and "
+                    f"{'|'.join(EXTRACTORS)}")
         raise typer.Exit(2)
     try:
         scores = evaluate_extraction(set_name, Path(data), extractor=EXTRACTORS[mode], limit=limit, workers=workers,
                                      english_only=english_only)
     except (FileNotFoundError, ValueError) as exc:
-        err.print(f"[red]error:[/] {data}: {exc}")
+        print_error(f"{data}: {exc}")
         raise typer.Exit(2)
     emit_legacy(f"extraction.{set_name}", scores, as_json, output, "documents")
 
@@ -296,7 +296,7 @@ def evaluate_geocoding_set(
     try:
         scores = evaluate_geocoding(Path(data), set_name, limit=limit)
     except (FileNotFoundError, ValueError, KeyError) as exc:
-        err.print(f"[red]error:[/] {data} --set {set_name}: {exc}")
+        print_error(f"{data} --set {set_name}: {exc}")
         raise typer.Exit(2)
     emit_legacy(f"geocoding.{set_name}", scores, as_json, output, "toponyms")
 

@@ -29,7 +29,7 @@ err = Console(stderr=True)
 
 def exit_with(message: str, code: int = 2) -> None:
     """Print a one-line error and exit with ``code``."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -126,7 +126,7 @@ def import_command(dataset: str, path: str, db: str, limit: int | None, fmt: str
 
 def fail(message: str, code: int = 2) -> None:
     """Print a one-line error and exit with ``code``."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -43,7 +43,7 @@ EVENT_TABLE_COLUMNS = ("event_id", "date", "event", "status", "status_conflict",
 
 def fail(message: str, code: int = 2) -> None:
     """Print a one-line error and exit with ``code``."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)  # one line, however long
     raise typer.Exit(code)
 
 
@@ -128,6 +128,33 @@ def ingest(paths: list[str] = typer.Argument(..., help="files, folders (recursiv
     except FlashpointError as exc:
         fail(str(exc))
     exit_for(report)
+
+
+@app.command()
+def recode(db: str = typer.Option(DEFAULT_DB, help="DuckDB file whose articles are coded again"),
+           model: str = typer.Option(DEFAULT_MODEL, help="installed spaCy pipeline"),
+           actors: Optional[str] = typer.Option(None, help="YAML file of extra or corrected actors"),
+           ) -> None:
+    """Code every stored article again with the current coder, dictionaries and actor file; replace what changed."""
+    from ..pipeline import recode as run_recode
+
+    settings = Settings(db=db, model=model, actors_override=actors)
+    model_label(settings.model)  # a missing model fails here, before anything is read
+    store = open_existing_store(db, read_only=False)
+    try:
+        report = run_recode(store=store, settings=settings)
+    except FlashpointError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail(f"interrupted: every article in {db} holds whole reports (old or new); run recode again to finish",
+             code=EXIT_INTERRUPTED)
+    finally:
+        store.close()
+    console.print(f"[bold]Recoded[/] {report.articles} articles: {report.kept} reports unchanged, {report.changed} "
+                  f"changed, {report.added} new, {report.removed} gone; {report.reports_joined} reports joined "
+                  f"events already seen, {report.events_merged} events merged")
+    for failure in report.failures:
+        err.print(f"kept the old reports of {failure}", highlight=False)
 
 
 @app.command()

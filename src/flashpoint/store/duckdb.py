@@ -28,7 +28,7 @@ from flashpoint.store.rows import (
     load_json,
 )
 from flashpoint.store.clusters import EventClusterMethods
-from flashpoint.store.stories import StoryMethods
+from flashpoint.store.stories import StoryMethods, build_article
 
 LOCK_MARKERS = ("could not set lock", "conflicting lock")
 PAIRS_VERSION = 4  # sql/004_event_pairs.sql creates event_pairs; upgrading to it back-fills stored reports
@@ -165,6 +165,25 @@ def insert_pairs_for_ids(conn: Any, ids: Sequence[str]) -> None:
         insert_pairs(conn, "WHERE e.id IN (SELECT id FROM pair_scope)")
     finally:
         conn.unregister("pair_scope")
+
+
+def is_same_report(stored: dict[str, Any], event: Event) -> bool:
+    """Return True when a stored record and a newly coded event say the same (event_id aside: clustering sets it)."""
+    return {**stored, "event_id": None} == {**event.to_dict(), "event_id": None}
+
+
+# Tables keyed by report id, children first (event_participants references events).
+REPORT_TABLES = (("event_participants", "event_id"), ("event_pairs", "report_id"), ("event_mentions", "report_id"),
+                 ("event_blocks", "report_id"), ("events", "id"))
+
+
+def delete_reports(conn: Any, ids: Sequence[str]) -> None:
+    """Delete reports and every row that hangs off them."""
+    for start in range(0, len(ids), ROWS_PER_INSERT):
+        chunk = list(ids[start : start + ROWS_PER_INSERT])
+        marks = ", ".join("?" for _ in chunk)
+        for table, column in REPORT_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
 
 
 def prepare_schema(conn: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
@@ -326,6 +345,39 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
             insert_frame(conn, "event_participants", PARTICIPANT_COLUMNS, participant_rows)
             insert_pairs_for_ids(conn, [event.id for event in new])
         return len(new)
+
+    def stored_articles(self, *, after: str | None = None, limit: int = 100) -> list[Article]:
+        """Return up to ``limit`` stored articles in id order, after the id ``after`` (pages through the store)."""
+        sql = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id > ? ORDER BY id LIMIT ?"
+        return [build_article(row) for row in self._rows(sql, [after or "", limit])]
+
+    def replace_events(self, pairs: Sequence[tuple[Article, Sequence[Event]]]) -> dict[str, int]:
+        """Replace stored articles' reports with newly coded ones, in one transaction; return what changed.
+
+        A report whose id and content are unchanged is kept as it is (with its event and mention); a removed or
+        changed report is deleted with its participants, pairs, mention and blocking keys; new and changed reports
+        are inserted (unclustered, so the next clustering pass places them).
+        """
+        self._require_writable()
+        counts = {"kept": 0, "added": 0, "removed": 0, "changed": 0}
+        with self._transaction(f"cannot recode {len(pairs)} articles") as conn:
+            for article, events in pairs:
+                check_event_articles(article, events)
+                stored = {r["id"]: r for r in self.event_records(EventFilter(article=article.id))}
+                fresh = {event.id: event for event in events}
+                changed = [i for i in stored.keys() & fresh.keys() if not is_same_report(stored[i], fresh[i])]
+                gone = [i for i in stored if i not in fresh] + changed
+                new = [fresh[i] for i in fresh if i not in stored or i in changed]
+                delete_reports(conn, gone)
+                insert_frame(conn, "events", EVENT_COLUMNS, [build_event_row(event) for event in new])
+                insert_frame(conn, "event_participants", PARTICIPANT_COLUMNS,
+                             [row for event in new for row in build_participant_rows(event)])
+                insert_pairs_for_ids(conn, [event.id for event in new])
+                counts["kept"] += len(stored) - len(gone)
+                counts["changed"] += len(changed)
+                counts["removed"] += len(gone) - len(changed)
+                counts["added"] += len(new) - len(changed)
+        return counts
 
     def write_dropped(self, dropped: Dropped) -> None:
         """Record (or replace) a dropped input by its id; stored articles are never touched."""
