@@ -15,7 +15,9 @@ from flashpoint.errors import InputError
 
 VERBS_FILE = "verbs.v1.json"
 ACTORS_FILE = "actors.v1.jsonl.gz"
-CURATED_ACTORS_FILE = "actors_current.v1.yaml"
+# flashpoint's curated actors, applied over the PETRARCH-2 conversion (see curate_shipped) and before a user
+# override: the 2020 crisis set, heads of state/government and foreign/defence ministers 2015-2026, armed groups.
+CURATED_ACTOR_FILES = ("actors_current.v1.yaml", "actors_officials.v1.yaml", "actors_armed_groups.v1.yaml")
 AGENTS_FILE = "agents.v1.tsv"
 NO_EVENT = "---"
 # Sorts an open end after every real date, so an open or undated role counts as the latest.
@@ -256,6 +258,17 @@ def pick_role(actor: ActorRecord, on_date: str | None) -> tuple[Role, bool]:
     return max(actor.roles, key=role_recency), False
 
 
+def first_start(actor: ActorRecord) -> str | None:
+    """Return the earliest start of the actor's roles, or None when a role is open at the start (undated)."""
+    starts = [role.start for role in actor.roles]
+    return None if not starts or None in starts else min(starts)
+
+
+def is_earlier_actor(actor: ActorRecord, begins: str | None) -> bool:
+    """Return True when every role of the actor ended on or before ``begins`` (None: nothing is earlier)."""
+    return begins is not None and all(role.end is not None and role.end <= begins for role in actor.roles)
+
+
 def make_entry(actor: ActorRecord, role: Role) -> ActorEntry:
     """Return the ActorEntry for an actor in one role."""
     sector = next((s for s in role.sectors if s in SECTOR_CODES), None)
@@ -283,7 +296,10 @@ class ActorLexicon:
                 continue
             holders = self._index.setdefault(key, [])
             if is_override and not any(self._actors[n].is_override for n in holders):
-                holders.clear()
+                # A curated or user actor takes the phrase, except from shipped holders whose every role ended
+                # before its first one began (Ban Ki-moon the foreign minister stays, for articles of 2005).
+                begins = first_start(self._actors[number])
+                holders[:] = [n for n in holders if is_earlier_actor(self._actors[n], begins)]
             if number not in holders:
                 holders.append(number)
 
@@ -382,17 +398,43 @@ def merge_override(shipped: Iterable[dict[str, Any]], extra: list[dict[str, Any]
     yield from extra
 
 
+def curate_shipped(shipped: Iterable[dict[str, Any]], curated: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Yield the shipped actors with the curated ones laid over them by name.
+
+    Unlike a user override (which replaces an actor outright), curation keeps what the older dictionaries knew:
+    a shipped actor's phrases ("mr obama") join the curated actor of that name, and its roles that ended before
+    the curated roles begin stay as they were (Putin's years as prime minister before 2012).
+    """
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for actor in curated:
+        by_name.setdefault(actor["name"].lower(), []).append(actor)
+    for actor in shipped:
+        mine = by_name.get(actor["name"].lower())
+        if mine is None:
+            yield actor
+            continue
+        mine[0]["phrases"] = list(dict.fromkeys(mine[0]["phrases"] + actor["phrases"]))
+        first = min((role["start"] or "0000" for item in mine for role in item["roles"]), default="0000")
+        earlier = [role for role in actor["roles"] if role["end"] and role["end"] <= first]
+        if earlier:  # indexed like a curated actor, so the curated roles do not push it out of shared phrases
+            yield {**actor, "roles": earlier, "override": True}
+    yield from curated
+
+
 @lru_cache(maxsize=8)
 def load_actor_lexicon(override: str | None) -> ActorLexicon:
     """Return the actor lexicon for one override path (None = shipped and curated only), cached."""
-    actors = merge_override(read_shipped_actors(), read_curated_actors())
+    actors = list(curate_shipped(read_shipped_actors(), read_curated_actors()))
     return ActorLexicon(merge_override(actors, read_override(override)) if override else actors)
 
 
 def read_curated_actors() -> list[dict[str, Any]]:
-    """Return flashpoint's curated current actors (dictionaries/actors_current.v1.yaml), applied before a user override."""
-    with as_file(files(__package__) / "dictionaries" / CURATED_ACTORS_FILE) as path:
-        return read_override(str(path))
+    """Return flashpoint's curated actors (CURATED_ACTOR_FILES, in order), applied before a user override."""
+    actors: list[dict[str, Any]] = []
+    for name in CURATED_ACTOR_FILES:
+        with as_file(files(__package__) / "dictionaries" / name) as path:
+            actors += read_override(str(path))
+    return actors
 
 
 # ---------------------------------------------------------------- agents
