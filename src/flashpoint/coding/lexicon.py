@@ -102,6 +102,11 @@ def find_run(words: Sequence[str], run: tuple[str, ...], start: int) -> int:
     return -1
 
 
+def has_slot_starts(slots: tuple[tuple[tuple[str, ...], ...], ...], words: Sequence[str]) -> bool:
+    """Return True when every slot has an alternative whose first word occurs in words (score_slots needs it)."""
+    return all(any(alt[0] in words for alt in slot) for slot in slots)
+
+
 def score_slots(slots: tuple[tuple[tuple[str, ...], ...], ...], words: Sequence[str]) -> int | None:
     """Return how many words the slots match in order (gaps allowed), or None when one slot is missing."""
     cursor, matched = 0, 0
@@ -181,6 +186,8 @@ class VerbLexicon:
     def rank_pattern(pattern: VerbPattern, key: str, words: Sequence[str], before: Sequence[str],
                      order: int) -> tuple[int, bool, int] | None:
         """Return (matched words, written for this verb, earlier in file) or None when the pattern fails."""
+        if not (has_slot_starts(pattern.after, words) and has_slot_starts(pattern.before, before)):
+            return None  # cheap test first: most patterns name a word the clause lacks
         after_score = score_slots(pattern.after, words)
         before_score = score_slots(pattern.before, before) if after_score is not None else None
         if before_score is None:

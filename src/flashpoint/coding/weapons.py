@@ -132,7 +132,7 @@ def find_weapon(sent, trigger_i: int) -> tuple[str, Span] | None:
     if best is None:
         return None
     start, end = weapon_extent(best[1], best[2])
-    return sent.doc.text[start:end], (start, end)
+    return sent.text[start - sent.start_char:end - sent.start_char], (start, end)  # Doc.text rebuilds the whole doc
 
 
 def find_weapon_terms(sent, lexicon: WeaponLexicon) -> list[tuple[list, tuple[str, ...]]]:
