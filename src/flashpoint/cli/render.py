@@ -34,7 +34,8 @@ def render_report(console: Console, report: dict[str, Any], summary: dict[str, A
     timings = ", ".join(f"{k} {v:.2f}s" for k, v in report["timings"].items())
     console.print(f"Timings: {timings}")
     console.print(f"Store: [bold]{report['db']}[/] holds {summary.get('articles', 0)} articles, "
-                  f"{summary.get('events', 0)} events, {summary.get('dropped', 0)} dropped inputs")
+                  f"{summary.get('events', 0)} event reports in {summary.get('real_events', 0)} events, "
+                  f"{summary.get('dropped', 0)} dropped inputs")
 
 
 def counter_table(title: str, counts: dict[str, int]) -> Table:

@@ -220,6 +220,7 @@ COUNT_SQL: dict[str, str] = {
     "articles": "SELECT COUNT(*) FROM articles",
     "dropped": "SELECT COUNT(*) FROM dropped_inputs",
     "events": "SELECT COUNT(*) FROM events",
+    "real_events": "SELECT COUNT(DISTINCT event_id) FROM events",  # reports clustered into real-world events
 }
 
 GROUP_SQL: dict[str, str] = {
