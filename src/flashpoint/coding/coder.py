@@ -112,7 +112,8 @@ class Coder:
         carriers = {t.token.head.i: t for t in triggers if t.nominal and is_light_verb_object(t.token)}
         events: dict[int, Event] = {}
         for trig in sorted(triggers, key=lambda t: t.nominal):
-            if is_subsumed(trig, verbal if trig.nominal else {**carriers, **verbal}) or (trig.nominal and is_subject_of_coded_verb(trig.token, events)):
+            carried = verbal if trig.nominal else {**carriers, **verbal}
+            if is_subsumed(trig, carried) or (trig.nominal and is_subject_of_coded_verb(trig.token, events)):
                 continue
             event = build_event(trig, sent, index, ctx)
             if event is not None:

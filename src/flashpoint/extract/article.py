@@ -12,7 +12,7 @@ extraction. The dateline's month and day still give the published date (with a y
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from flashpoint.extract import metadata as M
 from flashpoint.extract import patterns as P
@@ -148,6 +148,7 @@ def assemble_paragraphs(lines: list[Line], labels: list[str | None]) -> list[str
     """Return body paragraphs: runs of body text lines joined by spaces; headings and items stand alone."""
     paragraphs: list[str] = []
     current: list[str] = []
+    current_kind = None
     for line, label in zip(lines, labels):
         is_body = label is None and line.kind in BODY_KINDS and line.plain
         if not is_body or line.kind in ("heading", "list") or (current and current_kind != line.kind):
