@@ -37,8 +37,8 @@ EXIT_INTERRUPTED = 130  # Ctrl-C / SIGINT, as shells report it
 FORMATS = ("table", "csv", "jsonl", "parquet", "geojson")
 RECORD_FORMATS = ("jsonl", "geojson")  # written from full event records rather than the flat table
 UNITS = ("events", "reports")
-EVENT_TABLE_COLUMNS = ("event_id", "date", "event", "status", "status_conflict", "actor", "recipient", "location",
-                       "dead", "num_reports", "num_sources")
+EVENT_TABLE_COLUMNS = ("event_id", "date", "event", "status", "actor", "recipient", "location", "dead", "num_reports")
+SHORT_ID = 10  # characters of an event id shown in tables; `flashpoint show` accepts any prefix of 6 or more
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -220,7 +220,7 @@ def write_event_units(store, flt, format: str, output: str | None) -> None:
         return
     frame = pandas.DataFrame([flatten_event(r) for r in records], columns=list(FRAME_COLUMNS))
     if format == "table":
-        console.print(frame_table(frame, EVENT_TABLE_COLUMNS, f"{len(frame)} events"))
+        console.print(frame_table(table_view(frame), EVENT_TABLE_COLUMNS, f"{len(frame)} events"))
     elif format == "csv":
         write_text(frame.to_csv(index=False), output)
     elif output is None:
@@ -228,6 +228,16 @@ def write_event_units(store, flt, format: str, output: str | None) -> None:
     else:
         frame.to_parquet(output, index=False)
         err.print(f"wrote {len(frame)} events to {output}")
+
+
+def table_view(frame: pandas.DataFrame) -> pandas.DataFrame:
+    """Return the event-unit frame as the table shows it: short ids, and disagreeing reports flagged in status."""
+    view = frame.copy()
+    view["event_id"] = view["event_id"].str.slice(0, SHORT_ID)
+    conflict = view["status_conflict"].fillna(False).astype(bool)
+    view.loc[conflict, "status"] = view.loc[conflict, "status"] + " (disputed)"
+    view["dead"] = pandas.to_numeric(view["dead"], errors="coerce").astype("Int64")  # 3, not 3.0
+    return view
 
 
 def write_records(records: list[dict], format: str, output: str | None) -> None:

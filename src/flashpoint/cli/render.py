@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 TABLE_COLUMNS = ("id", "date", "event", "cameo", "status", "actor", "recipient", "trigger", "confidence")
+UNBROKEN_COLUMNS = ("id", "event_id", "date")  # ids are copied into `flashpoint show`; a folded date misreads
 ROLE_STYLES = {"trigger": "bold red", "actor": "bold cyan", "recipient": "bold magenta"}
 
 
@@ -53,10 +54,15 @@ def frame_table(frame: pandas.DataFrame, columns: tuple[str, ...], title: str) -
     table = Table(title=title)
     present = [c for c in columns if c in frame.columns]
     for col in present:
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", no_wrap=col in UNBROKEN_COLUMNS)
     for row in frame[present].itertuples(index=False):
-        table.add_row(*("" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row))
+        table.add_row(*("" if is_missing(v) else str(v) for v in row))
     return table
+
+
+def is_missing(value: Any) -> bool:
+    """Return True for None, NaN and pandas' NA (a cell to leave blank)."""
+    return value is None or (not isinstance(value, (list, tuple, dict)) and bool(pandas.isna(value)))
 
 
 def highlighted_sentence(record: dict[str, Any], article_text: str | None) -> Text:
