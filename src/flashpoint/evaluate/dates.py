@@ -9,14 +9,13 @@ Each expression is resolved with ``coding.dates.resolve_expression`` against its
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
 from flashpoint.coding.dates import resolve_expression
+from flashpoint.evaluate.harness import iter_jsonl
 from flashpoint.settings import DEFAULT_MODEL
 
 NAME = "dates"
@@ -27,14 +26,12 @@ CHECK_CHARS = 10            # hex digits of the sha1 of an expression kept in th
 
 def read_ipe(root: Path) -> dict[str, str]:
     """Return doc_id -> text of the IndiaPoliceEvents dev documents."""
-    with gzip.open(root / "indiapoliceevents" / "docs.jsonl.gz", "rt", encoding="utf-8") as handle:
-        return {str(row["doc_id"]): row["text"] for row in map(json.loads, handle)}
+    return {str(row["doc_id"]): row["text"] for row in iter_jsonl(root / "indiapoliceevents" / "docs.jsonl.gz")}
 
 
 def read_event_location(root: Path) -> dict[str, str]:
     """Return row -> sentence of the event_location dev records."""
-    with gzip.open(root / "event_location" / "labeled.jsonl.gz", "rt", encoding="utf-8") as handle:
-        return {str(row["row"]): row["text"] for row in map(json.loads, handle)}
+    return {str(row["row"]): row["text"] for row in iter_jsonl(root / "event_location" / "labeled.jsonl.gz")}
 
 
 # Set name -> (file under the shared eval folder, reader). Filled here, in one place.
@@ -54,17 +51,7 @@ def find_gold_file(data: Path) -> Path:
 
 def load_items(path: Path, limit: int | None) -> list[dict[str, Any]]:
     """Return the gold items, checked for the fields every item needs, at most ``limit``."""
-    items = []
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: line {number} is not JSON ({exc.msg})") from None
-        if not {"id", "source", "published", "expected"} <= set(item):
-            raise ValueError(f"{path}: line {number} lacks id, source, published or expected")
-        items.append(item)
+    items = list(iter_jsonl(path, ("id", "source", "published", "expected")))
     if not items:
         raise ValueError(f"{path}: no gold items")
     return items[:limit] if limit is not None else items

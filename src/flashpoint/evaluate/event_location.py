@@ -9,14 +9,13 @@ token set equals the gold exactly. The texts are read from the shared folder at 
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
 from flashpoint.coding.places import event_place_spans
 from flashpoint.nlp import load_nlp
+from flashpoint.evaluate.harness import iter_jsonl
 from flashpoint.settings import DEFAULT_MODEL
 
 NAME = "event_location"
@@ -26,7 +25,7 @@ MISS_EXAMPLES = 30
 RELABEL = "RELABEL"         # upstream's gold-standard re-annotations: scored apart as the cleanest gold
 
 
-def find_data_file(data: Path) -> Path:
+def find_labeled_file(data: Path) -> Path:
     """Return labeled.jsonl.gz in ``data`` (a folder) or ``data`` itself; raise FileNotFoundError otherwise."""
     path = data / DATA_FILE if data.is_dir() else data
     if not path.is_file():
@@ -37,16 +36,11 @@ def find_data_file(data: Path) -> Path:
 def load_records(data: Path, limit: int | None = None) -> list[dict[str, Any]]:
     """Return the usable records (one VERB span with offsets), in file order, at most ``limit``."""
     records = []
-    with gzip.open(find_data_file(data), "rt", encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{data}: line {number} is not JSON ({exc.msg})") from None
-            if is_usable(row):
-                records.append(row)
-            if limit is not None and len(records) >= limit:
-                break
+    for row in iter_jsonl(find_labeled_file(data)):
+        if is_usable(row):
+            records.append(row)
+        if limit is not None and len(records) >= limit:
+            break
     if not records:
         raise ValueError(f"{data}: no usable records (need text, tokens and one VERB span with offsets)")
     return records

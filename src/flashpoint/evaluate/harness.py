@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import json
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from ..coding import Coder
 from ..nlp import model_label, parse_texts
@@ -92,6 +93,24 @@ def read_data_text(path: Path) -> str:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             return handle.read()
     return path.read_text(encoding="utf-8")
+
+
+def iter_jsonl(path: Path, required: Iterable[str] = ()) -> Iterator[dict[str, Any]]:
+    """Yield the objects of a JSON-lines file (gunzipped when .gz); ValueError names the file and line of a bad one."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                message = f"line {number} is not JSON ({exc.msg}); expected one object per line"
+                raise ValueError(f"{path}:{number}: {message}") from None
+            missing = [field for field in required if not isinstance(row, dict) or field not in row]
+            if missing:
+                raise ValueError(f"{path}:{number}: line {number} lacks field(s) {', '.join(missing)}")
+            yield row
 
 
 def load_adapter(name: str):

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..settings import DEFAULT_MODEL
-from .harness import code_sentences, find_data_file, read_data_text
+from .harness import code_sentences, find_data_file, iter_jsonl
 
 NAME = "indiapoliceevents"
 LABELS = ("KILL", "ARREST", "FORCE", "FAIL", "ANY_ACTION")
@@ -208,31 +207,14 @@ def score_sentences(rows: list[dict[str, Any]], events: list[list[dict[str, Any]
     return {"dataset": NAME, "records": len(rows), "metrics": metrics, "details": details}
 
 
-def parse_jsonl(text: str, source: Path, required: Iterable[str]) -> list[dict[str, Any]]:
-    """Return the JSON objects of a JSON-lines text; raise ValueError naming the file on a bad line or field."""
-    rows = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{source}:{number}: not JSON ({exc.msg}); expected one object per line") from None
-        missing = [f for f in required if f not in row]
-        if missing:
-            raise ValueError(f"{source}:{number}: missing field(s) {', '.join(missing)}")
-        rows.append(row)
-    return rows
-
-
 def load_sentences(data: Path, limit: int | None = None) -> list[dict[str, Any]]:
     """Return the gold sentences (all splits), each with its document's publication date as ``published``."""
     if not data.is_dir():
         raise FileNotFoundError(f"{data}: not a folder; pass the indiapoliceevents folder (sents/docs.jsonl.gz)")
     sents_path, docs_path = find_data_file(data, "sents.jsonl"), find_data_file(data, "docs.jsonl")
-    rows = parse_jsonl(read_data_text(sents_path), sents_path, ("doc_id", "labels", "text"))
+    rows = list(iter_jsonl(sents_path, ("doc_id", "labels", "text")))
     rows = rows[:limit] if limit is not None else rows
-    dates = {d["doc_id"]: d.get("date") for d in parse_jsonl(read_data_text(docs_path), docs_path, ("doc_id",))}
+    dates = {d["doc_id"]: d.get("date") for d in iter_jsonl(docs_path, ("doc_id",))}
     unknown = {r["doc_id"] for r in rows} - dates.keys()
     if unknown:
         raise ValueError(f"{sents_path}: {len(unknown)} doc_id(s) not in {docs_path.name}, e.g. {sorted(unknown)[0]}")

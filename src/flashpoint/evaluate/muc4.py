@@ -21,7 +21,6 @@ roles (comparable with GRIT's 0.545 on test); ``perpetrator`` pools PerpInd and 
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import Any
 
 from ..nlp import parse_texts
 from ..settings import DEFAULT_MODEL
-from .harness import code_sentences, find_data_file, read_data_text
+from .harness import code_sentences, find_data_file, iter_jsonl
 
 NAME = "muc4"
 GRIT_ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
@@ -284,17 +283,9 @@ def load_documents(data: Path, limit: int | None = None) -> list[dict[str, Any]]
         path = find_data_file(data, "dev.jsonl")
     except FileNotFoundError:
         path = find_data_file(data, "train.jsonl")
-    rows = []
-    for number, line in enumerate(read_data_text(path).splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: not JSON ({exc.msg}); expected one document per line") from None
-        if not isinstance(row, dict) or "doctext" not in row or not isinstance(row.get("extracts"), dict):
-            raise ValueError(f"{path}:{number}: expected {{docid, doctext, extracts}}")
-        rows.append(row)
+    rows = list(iter_jsonl(path, ("doctext", "extracts")))
+    if any(not isinstance(row["extracts"], dict) for row in rows):
+        raise ValueError(f"{path}: expected {{docid, doctext, extracts}} with extracts an object on every line")
     return rows[:limit] if limit is not None else rows
 
 

@@ -16,13 +16,12 @@ Each sentence is coded and its main event (``main_event``) is compared with the 
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from ..settings import DEFAULT_MODEL
-from .harness import code_sentences, find_data_file, read_data_text
+from .harness import code_sentences, find_data_file, iter_jsonl
 
 NAME = "plover_gsr"
 LEGACY_TO_V2 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -32,17 +31,8 @@ TOP_CONFUSIONS = 15
 
 def load_plover_gsr(folder: Path) -> list[dict[str, Any]]:
     """Return the gold records of gsr.jsonl(.gz) with a v2 ``event_v2`` label added."""
-    text = read_data_text(find_data_file(Path(folder), "gsr.jsonl"))
     rows = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{folder}/gsr.jsonl line {number}: not JSON ({exc.msg})") from None
-        if "event" not in row or "text" not in row:
-            raise ValueError(f"{folder}/gsr.jsonl line {number}: a record needs 'event' and 'text'")
+    for row in iter_jsonl(find_data_file(Path(folder), "gsr.jsonl"), ("event", "text")):
         row["event_v2"] = LEGACY_TO_V2.get(row["event"], row["event"])
         rows.append(row)
     return rows
