@@ -7,7 +7,7 @@ import sys
 import time
 from datetime import date
 from collections import Counter, deque
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .clustering import assign_events, build_block_keys, build_report, summarize_event
@@ -278,7 +278,7 @@ class RecodeReport:
 
     def to_dict(self) -> dict:
         """Return the report as a JSON-ready dict."""
-        return dict(self.__dict__)
+        return asdict(self)
 
 
 def recode(*, store: Store, settings: Settings) -> RecodeReport:

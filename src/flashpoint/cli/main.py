@@ -6,7 +6,7 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import pandas
 import typer
@@ -201,15 +201,7 @@ def write_events(store, flt, format: str, output: str | None) -> None:
         write_records(store.event_records(flt), format, output)
         return
     frame = store.events(flt)
-    if format == "table":
-        console.print(frame_table(frame, TABLE_COLUMNS, f"{len(frame)} events"))
-    elif format == "csv":
-        write_text(frame.to_csv(index=False), output)
-    elif output is None:
-        fail("--format parquet needs --output FILE.parquet")
-    else:
-        frame.to_parquet(output, index=False)
-        err.print(f"wrote {len(frame)} events to {output}")
+    write_frame(frame, format, output, lambda: frame_table(frame, TABLE_COLUMNS, f"{len(frame)} events"))
 
 
 def write_event_units(store, flt, format: str, output: str | None) -> None:
@@ -219,8 +211,14 @@ def write_event_units(store, flt, format: str, output: str | None) -> None:
         write_records(records, format, output)
         return
     frame = pandas.DataFrame([flatten_event(r) for r in records], columns=list(FRAME_COLUMNS))
+    write_frame(frame, format, output,
+                lambda: frame_table(table_view(frame), EVENT_TABLE_COLUMNS, f"{len(frame)} events"))
+
+
+def write_frame(frame: pandas.DataFrame, format: str, output: str | None, make_table: Callable[[], Any]) -> None:
+    """Print ``make_table()`` (format table), or write the frame as CSV (to a file or stdout) or Parquet (a file)."""
     if format == "table":
-        console.print(frame_table(table_view(frame), EVENT_TABLE_COLUMNS, f"{len(frame)} events"))
+        console.print(make_table())
     elif format == "csv":
         write_text(frame.to_csv(index=False), output)
     elif output is None:
