@@ -13,7 +13,8 @@ from .dates import is_historical, resolve_event_dates
 from .factuality import classify_status, find_attribution
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .magnitude import find_magnitude
-from .places import PlaceContext, event_location
+from .event_places import event_location
+from .places import PlaceContext
 from .roles import (LIGHT_VERBS, find_complement_subjects, find_light_verb_subject, find_speaker_antecedent,
                     is_light_verb_object, has_unresolvable_subject, find_noun_roles, find_verb_roles)
 from .triggers import Trigger, find_triggers

@@ -2,7 +2,7 @@
 
 Each record gives a sentence, one event verb span and the gold location span(s) of that event (possibly none).
 The sentence is parsed with the project's pipeline, the verb token found, and the coder's own linking rule
-(``coding.places.event_place_spans``) asked for the place. Scored as in the paper: precision/recall/F1 over
+(``coding.event_places.event_place_spans``) asked for the place. Scored as in the paper: precision/recall/F1 over
 location tokens (the set's own tokens), micro-averaged over records; plus the share of records whose predicted
 token set equals the gold exactly. The texts are read from the shared folder at evaluation time, never copied.
 """
@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
-from flashpoint.coding.places import event_place_spans
+from flashpoint.coding.event_places import event_place_spans
 from flashpoint.nlp import load_nlp
 from flashpoint.evaluate.harness import iter_jsonl
 from flashpoint.settings import DEFAULT_MODEL
