@@ -1,6 +1,7 @@
 """The dyads / balance / ladder / alerts commands on a small hand-built store: tables, CSV, JSON, figures, errors."""
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -151,3 +152,33 @@ def test_balance_from_the_pair_table_equals_balance_over_the_dyad_frame(db: str)
         store.close()
     assert len(fast) > 0
     pandas.testing.assert_frame_equal(fast, slow)
+
+
+def test_pairs_written_with_reports_equal_the_sql_back_fill(tmp_path: Path) -> None:
+    """The pair rows computed at write time (rows.build_pair_rows) follow the same rule as the back-fill SQL."""
+    from flashpoint.store.duckdb import insert_pairs
+
+    store = open_store(str(tmp_path / "pairs.duckdb"))
+    article = Article(id=hash_text("mixed"), text="mixed", source="m.md", format="markdown", published="2020-03-02")
+    base = build_event(article, 0, "2020-03-02", "IRQ", "USA", "ASSAULT", "190")
+    actor = base.actor[0]
+    unknown = Actor(text="a militia", name=None, country=None, sector="UAF", span=(0, 3))
+    events = [
+        base,
+        replace(base, id=hash_text("met"), recipient=(), date=None, date_precision="publication",
+                actor=(actor, replace(actor, country="IRN"), replace(actor, country="TUR"))),
+        replace(base, id=hash_text("same"), recipient=(), actor=(actor, replace(actor, sector="MIL"))),
+        replace(base, id=hash_text("unknown recipient"), recipient=(unknown,),
+                actor=(actor, replace(actor, country="IRN"))),
+        replace(base, id=hash_text("month"), date="2020-02", date_precision="month"),
+    ]
+    try:
+        store.write_article(article, events)
+        order = "ORDER BY ALL"
+        written = store.conn.execute(f"SELECT * FROM event_pairs {order}").fetchall()
+        store.conn.execute("DELETE FROM event_pairs")
+        insert_pairs(store.conn)
+        back_filled = store.conn.execute(f"SELECT * FROM event_pairs {order}").fetchall()
+    finally:
+        store.close()
+    assert len(written) == 6 and written == back_filled  # 1 + 3 + 1 + 0 + 1 pairs

@@ -25,6 +25,7 @@ class EventFilter:
     until: str | None = None  # inclusive, same forms
     article: str | None = None  # article id or a prefix of at least MIN_ID_PREFIX characters
     cameo_root: str | None = None  # two-digit CAMEO root, e.g. "19"
+    articles: tuple[str, ...] = ()  # exact article ids (one query for a batch of articles, as recode reads them)
     limit: int | None = None
 
 

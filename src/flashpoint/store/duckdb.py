@@ -18,11 +18,13 @@ from flashpoint.store.migrate import apply_migrations, check_version, latest_ver
 from flashpoint.store.rows import (
     ARTICLE_COLUMNS,
     EVENT_COLUMNS,
+    PAIR_COLUMNS,
     PARTICIPANT_COLUMNS,
     build_article_dict,
     build_article_row,
     build_event_record,
     build_event_row,
+    build_pair_rows,
     build_participant_rows,
     check_event_articles,
     load_json,
@@ -151,20 +153,14 @@ def connect_duckdb(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise explain_open_error(exc, path, read_only) from exc
 
 
+def pair_rows(events: Sequence[Event], published: str | None) -> list[tuple]:
+    """Return the event_pairs rows of reports written with one article (or imported, published None)."""
+    return [row for event in events for row in build_pair_rows(event, published)]
+
+
 def insert_pairs(conn: Any, where: str = "", params: Sequence[Any] = ()) -> None:
-    """Write the event_pairs rows of the events matching ``where`` (over events e LEFT JOIN articles a)."""
+    """Back-fill the event_pairs rows of stored events matching ``where`` (over events e LEFT JOIN articles a)."""
     conn.execute(queries.INSERT_PAIRS_SQL.format(where=where), list(params))
-
-
-def insert_pairs_for_ids(conn: Any, ids: Sequence[str]) -> None:
-    """Write the event_pairs rows of the given (just inserted) event ids, through a registered id frame."""
-    if not ids:
-        return
-    conn.register("pair_scope", pandas.DataFrame({"id": list(ids)}, dtype=object))
-    try:
-        insert_pairs(conn, "WHERE e.id IN (SELECT id FROM pair_scope)")
-    finally:
-        conn.unregister("pair_scope")
 
 
 def is_same_report(stored: dict[str, Any], event: Event) -> bool:
@@ -279,8 +275,7 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
             conn.execute(INSERT_ARTICLE, list(article_row))
             insert_rows(conn, "events", EVENT_COLUMNS, event_rows)
             insert_rows(conn, "event_participants", PARTICIPANT_COLUMNS, participant_rows)
-            if events:
-                insert_pairs(conn, "WHERE e.article_id = ?", [article.id])
+            insert_frame(conn, "event_pairs", PAIR_COLUMNS, pair_rows(events, article.published))
             # The input now yields an article, so it is no longer a dropped input.
             conn.execute("DELETE FROM dropped_inputs WHERE source = ?", [article.source])
         return True
@@ -309,7 +304,8 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
             insert_frame(conn, "events", EVENT_COLUMNS, [build_event_row(event) for event in events])
             insert_frame(conn, "event_participants", PARTICIPANT_COLUMNS,
                          [row for event in events for row in build_participant_rows(event)])
-            insert_pairs_for_ids(conn, [event.id for event in events])
+            pairs_rows = [row for article, written in new for row in pair_rows(written, article.published)]
+            insert_frame(conn, "event_pairs", PAIR_COLUMNS, pairs_rows)
             for article, _ in new:  # the input now yields an article, so it is no longer a dropped input
                 conn.execute("DELETE FROM dropped_inputs WHERE source = ?", [article.source])
         return flags
@@ -343,7 +339,7 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
             insert_frame(conn, "events", EVENT_COLUMNS, [build_event_row(event) for event in new])
             participant_rows = [row for event in new for row in build_participant_rows(event)]
             insert_frame(conn, "event_participants", PARTICIPANT_COLUMNS, participant_rows)
-            insert_pairs_for_ids(conn, [event.id for event in new])
+            insert_frame(conn, "event_pairs", PAIR_COLUMNS, pair_rows(new, None))
         return len(new)
 
     def stored_articles(self, *, after: str | None = None, limit: int = 100) -> list[Article]:
@@ -360,10 +356,14 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
         """
         self._require_writable()
         counts = {"kept": 0, "added": 0, "removed": 0, "changed": 0}
+        by_article: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         with self._transaction(f"cannot recode {len(pairs)} articles") as conn:
+            # One read for the batch: a per-article filter would scan the events table once per article.
+            for record in self.event_records(EventFilter(articles=tuple(article.id for article, _ in pairs))):
+                by_article[record["article_id"]][record["id"]] = record
             for article, events in pairs:
                 check_event_articles(article, events)
-                stored = {r["id"]: r for r in self.event_records(EventFilter(article=article.id))}
+                stored = by_article[article.id]
                 fresh = {event.id: event for event in events}
                 changed = [i for i in stored.keys() & fresh.keys() if not is_same_report(stored[i], fresh[i])]
                 gone = [i for i in stored if i not in fresh] + changed
@@ -372,7 +372,7 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
                 insert_frame(conn, "events", EVENT_COLUMNS, [build_event_row(event) for event in new])
                 insert_frame(conn, "event_participants", PARTICIPANT_COLUMNS,
                              [row for event in new for row in build_participant_rows(event)])
-                insert_pairs_for_ids(conn, [event.id for event in new])
+                insert_frame(conn, "event_pairs", PAIR_COLUMNS, pair_rows(new, article.published))
                 counts["kept"] += len(stored) - len(gone)
                 counts["changed"] += len(changed)
                 counts["removed"] += len(gone) - len(changed)

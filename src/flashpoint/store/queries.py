@@ -121,6 +121,9 @@ def build_where(flt: EventFilter) -> tuple[str, list[Any]]:
         prefix = check_id_prefix(flt.article, "article")
         clauses.append("SUBSTR(e.article_id, 1, ?) = ?")
         params += [len(prefix), prefix]
+    if flt.articles:
+        clauses.append(f"e.article_id IN ({', '.join('?' for _ in flt.articles)})")
+        params += list(flt.articles)
     if flt.cameo_root:
         clauses.append("e.cameo_root = ?")
         params.append(normalize_cameo_root(flt.cameo_root))
@@ -279,10 +282,11 @@ SELECT {PLACE_COLUMNS} FROM sel WHERE sel.location IS NOT NULL ORDER BY date NUL
     return sql, params
 
 
-# event_pairs rows (schema 004) for the events selected by {where} (over events e LEFT JOIN articles a): the dyad
-# rule of build_dyad_sql at country level, with participants first reduced to one row per (event, role, country),
-# which is cheaper than de-duplicating joined rows (benchmarks/analysis_scale.py). Two actors of one country with no
-# recipient give that country's pair with itself, as in the dyad frame.
+# event_pairs rows (schema 004) for the events selected by {where} (over events e LEFT JOIN articles a), used to
+# back-fill a store upgraded to schema 4 (new reports get theirs from rows.build_pair_rows, the same rule, without
+# reading the events table): the dyad rule of build_dyad_sql at country level, with participants first reduced to
+# one row per (event, role, country), which is cheaper than de-duplicating joined rows (benchmarks/analysis_scale.py).
+# Two actors of one country with no recipient give that country's pair with itself, as in the dyad frame.
 INSERT_PAIRS_SQL = f"""
 INSERT INTO event_pairs
 WITH scoped AS (SELECT e.id, {EVENT_DATE_SQL} AS sort_date, e.date_precision, e.event, e.cameo_root, e.quad_class,
@@ -297,7 +301,7 @@ pairs AS (
     SELECT a1.event_id, a1.country, a2.country, FALSE
     FROM p a1 JOIN p a2 ON a2.event_id = a1.event_id AND a1.role = 'actor' AND a2.role = 'actor'
          AND (a1.country < a2.country OR (a1.country = a2.country AND a1.n > 1))
-    WHERE NOT EXISTS (SELECT 1 FROM p r WHERE r.event_id = a1.event_id AND r.role = 'recipient'))
+    WHERE NOT EXISTS (SELECT 1 FROM event_participants r WHERE r.event_id = a1.event_id AND r.role = 'recipient'))
 SELECT pairs.report_id, pairs.source, pairs.target, pairs.directed,
        CAST(SUBSTR(s.sort_date || '-01-01', 1, 10) AS DATE), s.date_precision, s.event, s.cameo_root, s.quad_class,
        s.goldstein, s.status, s.historical, s.dead, s.injured

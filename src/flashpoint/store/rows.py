@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from typing import Any, Mapping, Sequence
 
@@ -85,6 +86,36 @@ def build_participant_rows(event: Event) -> list[tuple]:
                 (event.id, role, idx, actor.text, actor.name, actor.country, actor.sector, actor.wikidata, start, end)
             )
     return rows
+
+
+PAIR_COLUMNS: tuple[str, ...] = (
+    "report_id", "source", "target", "directed", "day", "date_precision", "event", "cameo_root", "quad_class",
+    "goldstein", "status", "historical", "dead", "injured",
+)
+
+
+def find_country_pairs(event: Event) -> list[tuple[str, str, bool]]:
+    """Return the report's country dyads as design.md forms them (queries.INSERT_PAIRS_SQL is the same rule).
+
+    Directed (actor, recipient) pairs; with no recipient at all, each unordered pair of actor countries once, and a
+    country's pair with itself when two of its actors meet. Participants without a country form no pair.
+    """
+    actors = Counter(a.country for a in event.actor if a.country)
+    if event.recipient:
+        recipients = {r.country for r in event.recipient if r.country}
+        return [(a, r, True) for a in sorted(actors) for r in sorted(recipients)]
+    names = sorted(actors)
+    pairs = [(a, b, False) for i, a in enumerate(names) for b in names[i + 1:]]
+    return pairs + [(a, a, False) for a in names if actors[a] > 1]
+
+
+def build_pair_rows(event: Event, published: str | None) -> list[tuple]:
+    """Return the event_pairs values of one report (its date, else the article's publication date, as a day)."""
+    when = event.date or published
+    day = (str(when) + "-01-01")[:10] if when else None
+    return [(event.id, source, target, directed, day, event.date_precision, event.event, event.cameo_root,
+             event.quad_class, event.goldstein, event.status, event.historical, event.dead, event.injured)
+            for source, target, directed in find_country_pairs(event)]
 
 
 def check_event_articles(article: Article, events: Sequence[Event]) -> None:
