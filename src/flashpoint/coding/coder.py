@@ -14,7 +14,7 @@ from .factuality import classify_status, find_attribution
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .magnitude import find_magnitude
 from .event_places import event_location
-from .places import PlaceContext
+from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext
 from .roles import (LIGHT_VERBS, find_complement_subjects, find_light_verb_subject, find_speaker_antecedent,
                     is_light_verb_object, has_unresolvable_subject, find_noun_roles, find_verb_roles)
 from .triggers import Trigger, find_triggers
@@ -58,7 +58,8 @@ HOSTED_CODES = frozenset({"042"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Domestic actions whose target is the country they happen in: protests, concessions, coercion, mobilisation.
 DOMESTIC_TARGET_ROOTS = frozenset({"08", "14", "15", "17"})
-LOCATION_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around", "north", "south"})
+# The event prepositions of places.py, plus "north/south of" that place a sentence's action ("south of Baghdad").
+LOCATION_PREPS = EVENT_PREPS | {"north", "south"}
 
 # Tolls and instruments are read only for material conflict (quad class 4): a meeting has no casualties.
 MATERIAL_CONFLICT = 4
@@ -212,7 +213,7 @@ def place_country(ent) -> str | None:
 
 def find_located_places(span) -> list:
     """Return place entities introduced by a location preposition ("in Baghdad", "near Kirkuk")."""
-    return [e for e in span.ents if e.label_ in ("GPE", "LOC", "FAC")
+    return [e for e in span.ents if e.label_ in PLACE_LABELS
             and e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATION_PREPS]
 
 
