@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy
 import pytest
 
 from flashpoint.errors import StoreError
 from flashpoint.extract.fingerprints import COPY_SIMILARITY, fingerprint_article
 from flashpoint.store import open_store
+from flashpoint.store.stories import BandFilter
 
 from store_builders import build_article
 
@@ -116,3 +118,24 @@ def test_a_failed_batch_links_nothing(store) -> None:
     for table in ("article_fingerprints", "fingerprint_bands", "story_members"):
         assert store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
     assert link(store, good)[0].story_id == good.id
+
+
+def test_the_band_filter_never_hides_a_stored_key() -> None:
+    band_filter = BandFilter(bits=12)  # a small filter, so many keys share bits
+    keys = numpy.random.default_rng(3).integers(-2**63, 2**63 - 1, 2_000, dtype=numpy.int64)
+    band_filter.add(keys[:1_000])
+    assert band_filter.rows == 1_000
+    assert set(band_filter.select(keys[:1_000].tolist())) == set(keys[:1_000].tolist())
+    missing = set(band_filter.select(keys[1_000:].tolist()))
+    assert len(missing) < 1_000  # some missing keys are filtered out; a set bit can still let one through
+    assert BandFilter(bits=12).select(keys.tolist()) == []
+
+
+def test_a_copy_links_through_rows_another_connection_added(db_path: str) -> None:
+    # Two stores on one file in one process share the database: the first's band filter must see the second's rows.
+    with open_store(db_path) as first, open_store(db_path) as second:
+        link(first, build_article(UNRELATED))  # builds the first store's filter
+        original = build_article(ORIGINAL)
+        link(second, original)
+        [copy] = link(first, build_article(EDITED))
+    assert copy.story_id == original.id

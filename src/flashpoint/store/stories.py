@@ -1,10 +1,10 @@
 """Stories: near-duplicate articles (copies, cross-posts, lightly edited versions) linked at ingest.
 
 The store keeps each article's MinHash signature and LSH band keys (tables of sql/002_stories.sql). Linking a
-batch looks up the stored articles that share a band key with a new one (an indexed equality lookup, so the cost
-per article does not grow with the store), estimates the similarity of each candidate from the signatures, and
-puts the article in the story of its most similar candidate at or above ``min_similarity``; otherwise the
-article starts a story of its own. A story's id is its first-seen article's id, so it never changes.
+batch looks up the stored articles that share a band key with a new one (indexed equality lookups, asked only
+for the keys an in-memory bit filter says may be stored), estimates the similarity of each candidate from the
+signatures, and puts the article in the story of its most similar candidate at or above ``min_similarity``;
+otherwise the article starts a story of its own. A story's id is its first-seen article's id, so it never changes.
 
 The fingerprints are computed by extract/fingerprints.py; this module only needs their fields (the Fingerprint
 protocol), so the store does not depend on the extraction stage.
@@ -32,6 +32,10 @@ LOOKUP_CHUNK = 500
 # earlier ones, and linking would grow quadratically (benchmarks/syndication_scale.py: 100,000 texts whose
 # copies all carry one boilerplate line). A real story past the cap still links through its first members.
 MAX_BUCKET = 50
+# Bits of the in-memory band filter (2**28 bits = 32 MiB). Band keys are hashes, so their low bits index it
+# directly; at 2.8 M stored keys (100,000 articles) about 1% of the bits are set, so ~1% of missing keys still
+# reach DuckDB, against all of them without the filter.
+FILTER_BITS = 28
 MEMBER_COLUMNS = ("article_id", "story_id", "similarity", "matched_id", "site", "source", "published", "linked_at")
 
 
@@ -67,6 +71,47 @@ class Known:
     signature: numpy.ndarray
 
 
+class BandFilter:
+    """A fixed-size bit set over the stored band keys: a key whose bit is unset is certainly not stored.
+
+    Most band keys of a new article are in no stored article, and probing DuckDB's on-disk index for each missing
+    key is what made linking grow faster than the store (docs/benchmarks.md). The filter answers those probes in
+    memory; only keys whose bit is set (stored, or a false positive) go to the database. It never gives a false
+    negative while ``rows`` equals the table's row count, which the store checks before every batch.
+    """
+
+    def __init__(self, bits: int = FILTER_BITS) -> None:
+        self.mask = (1 << bits) - 1
+        self.words = numpy.zeros(1 << (bits - 3), dtype=numpy.uint8)
+        self.rows = 0
+
+    def add(self, keys: numpy.ndarray) -> None:
+        """Set the bits of the given band keys (int64) and count them as stored rows."""
+        slots = numpy.asarray(keys, dtype=numpy.int64) & self.mask
+        numpy.bitwise_or.at(self.words, slots >> 3, numpy.left_shift(1, slots & 7).astype(numpy.uint8))
+        self.rows += len(slots)
+
+    def select(self, keys: Iterable[int]) -> list[int]:
+        """Return the distinct keys that may be stored (their bit is set), sorted."""
+        unique = numpy.unique(numpy.fromiter(keys, dtype=numpy.int64))
+        slots = unique & self.mask
+        present = (self.words[slots >> 3] >> (slots & 7).astype(numpy.uint8)) & 1
+        return unique[present.astype(bool)].tolist()
+
+
+def load_band_filter(conn: Any) -> BandFilter:
+    """Return a band filter holding every stored band key (one scan of fingerprint_bands)."""
+    band_filter = BandFilter()
+    keys = conn.execute("SELECT band_key FROM fingerprint_bands").fetchnumpy()["band_key"]
+    band_filter.add(numpy.asarray(keys, dtype=numpy.int64))
+    return band_filter
+
+
+def count_band_rows(conn: Any) -> int:
+    """Return the number of stored band key rows."""
+    return int(conn.execute("SELECT COUNT(*) FROM fingerprint_bands").fetchall()[0][0])
+
+
 def compare_signatures(first: numpy.ndarray, second: numpy.ndarray) -> float:
     """Return the estimated Jaccard similarity of two MinHash signatures (share of equal positions)."""
     return float(numpy.count_nonzero(first == second)) / len(first)
@@ -91,11 +136,11 @@ def select_in(conn: Any, sql: str, values: Sequence[Any]) -> list[tuple]:
     return rows
 
 
-def select_band_matches(conn: Any, keys: Iterable[int]) -> dict[int, list[str]]:
-    """Return, per band key, the stored articles that have it."""
+def select_band_matches(conn: Any, keys: Iterable[int], band_filter: BandFilter) -> dict[int, list[str]]:
+    """Return, per band key, the stored articles that have it (only keys the filter may hold are looked up)."""
     found: dict[int, list[str]] = defaultdict(list)
     sql = "SELECT band_key, article_id FROM fingerprint_bands WHERE band_key IN ({marks})"
-    for key, article_id in select_in(conn, sql, sorted(set(keys))):
+    for key, article_id in select_in(conn, sql, band_filter.select(keys)):
         found[key].append(article_id)
     return found
 
@@ -111,9 +156,10 @@ def select_known(conn: Any, article_ids: Iterable[str]) -> dict[str, Known]:
             if row[0] in stories}
 
 
-def load_candidates(conn: Any, fingerprints: Sequence[Fingerprint]) -> tuple[dict[int, list[str]], dict[str, Known]]:
+def load_candidates(conn: Any, fingerprints: Sequence[Fingerprint],
+                    band_filter: BandFilter) -> tuple[dict[int, list[str]], dict[str, Known]]:
     """Return the stored band matches of a batch and the stories and signatures of the matched articles."""
-    matches = select_band_matches(conn, (key for fp in fingerprints for key in fp.bands))
+    matches = select_band_matches(conn, (key for fp in fingerprints for key in fp.bands), band_filter)
     known = select_known(conn, {article_id for ids in matches.values() for article_id in ids})
     firsts = {k.story_id for k in known.values()} - set(known)
     known.update(select_known(conn, firsts))
@@ -209,16 +255,20 @@ def select_unlinked(conn: Any, pairs: Sequence[tuple[Article, Fingerprint]]) -> 
 
 
 def link_batch(conn: Any, pairs: Sequence[tuple[Article, Fingerprint]], *, min_similarity: float,
-               linked_at: Any) -> list[StoryLink]:
-    """Link a batch of new articles to stories and store them (the caller holds the transaction)."""
+               linked_at: Any, band_filter: BandFilter) -> tuple[list[StoryLink], list[tuple[int, str]]]:
+    """Link a batch of new articles to stories and store them (the caller holds the transaction).
+
+    Returns the links and the band key rows inserted (the caller adds them to its filter once committed).
+    """
     fresh = select_unlinked(conn, pairs)
     if not fresh:
-        return []
+        return [], []
     fingerprints = [fp for _, fp in fresh]
-    matches, known = load_candidates(conn, fingerprints)
+    matches, known = load_candidates(conn, fingerprints, band_filter)
     links = plan_links(fingerprints, matches, known, min_similarity)
-    insert_links(conn, fresh, links, select_band_rows(fingerprints, matches), linked_at)
-    return links
+    band_rows = select_band_rows(fingerprints, matches)
+    insert_links(conn, fresh, links, band_rows, linked_at)
+    return links, band_rows
 
 
 UNLINKED_SQL = (f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles "
@@ -272,8 +322,11 @@ class StoryMethods:
         conn = self.conn
         try:
             conn.execute("BEGIN TRANSACTION")
-            links = link_batch(conn, pairs, min_similarity=min_similarity, linked_at=now_utc())
+            band_filter = self._current_band_filter()
+            links, band_rows = link_batch(conn, pairs, min_similarity=min_similarity, linked_at=now_utc(),
+                                          band_filter=band_filter)
             conn.execute("COMMIT")
+            band_filter.add(numpy.array([key for key, _ in band_rows], dtype=numpy.int64))
         except duckdb.Error as exc:
             self._rollback()
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -283,6 +336,17 @@ class StoryMethods:
             self._rollback()
             raise
         return links
+
+    def _current_band_filter(self) -> BandFilter:
+        """Return this store's band filter, rebuilt from the table when its row count is not the table's.
+
+        Built on first use; rebuilt when another connection to the same file added band rows (or a failed batch
+        left the count behind), so a stale filter never hides a stored key.
+        """
+        band_filter = getattr(self, "_band_filter", None)
+        if band_filter is None or band_filter.rows != count_band_rows(self.conn):
+            band_filter = self._band_filter = load_band_filter(self.conn)
+        return band_filter
 
     def unlinked_articles(self) -> list[Article]:
         """Return the stored articles that have no fingerprint yet (stored before stories existed), oldest first."""
