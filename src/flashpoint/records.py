@@ -181,6 +181,7 @@ class Event:
     source_dataset: str | None = None
     source_id: str | None = None
     pattern: str | None = None
+    acled: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the design's JSON event record (one line of ``--format jsonl``)."""
@@ -193,6 +194,7 @@ class Event:
             "event": self.event,
             "mode": self.mode,
             "context": list(self.context),
+            "acled": self.acled,
             "cameo": self.cameo,
             "cameo_root": self.cameo_root,
             "goldstein": self.goldstein,

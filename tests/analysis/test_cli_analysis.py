@@ -131,7 +131,8 @@ def test_pair_series_back_fills_a_store_written_before_schema_4(tmp_path: Path) 
     article = Article(id=hash_text("old"), text="old", source="old.md", format="markdown", published="2020-01-06")
     store.write_article(article, [build_event(article, i, "2020-01-06", "IRQ", "USA", "ASSAULT", "190")
                                   for i in range(3)])
-    store.conn.execute("DROP TABLE event_pairs; DELETE FROM schema_version WHERE version >= 4")
+    store.conn.execute("DROP TABLE event_pairs; ALTER TABLE events DROP COLUMN acled; "
+                       "DELETE FROM schema_version WHERE version >= 4")
     store.close()
     store = open_store(path)  # opened for writing: migrates to schema 4 and back-fills the pairs
     try:

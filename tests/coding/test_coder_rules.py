@@ -119,3 +119,35 @@ def test_a_speaker_announcing_its_own_future_cooperation_expresses_intent() -> N
     event = first(code("Japan said it would send emergency aid to Haiti."), "AGREE")
     assert event.cameo == "030" and countries(event.actor) == ["JPN"] and countries(event.recipient) == ["HTI"]
     assert first(code("Japan will send emergency aid to Haiti."), "AID").status == "future"  # not announced: kept
+
+
+def test_an_agentless_passive_arrest_keeps_its_uncoded_patient_and_count() -> None:
+    [event] = code("About 17 ram sevaks were arrested on Sunday.")
+    assert (event.event, event.cameo_root, event.actor, event.arrested) == ("COERCE", "17", (), 17)
+    assert [a.text for a in event.recipient] == ["17 ram sevaks"]
+
+
+def test_a_thing_done_in_the_passive_is_not_a_victim() -> None:
+    assert code("All necessary steps have been taken to ensure peace in the city.") == []
+
+
+def test_a_reduced_passive_relative_names_the_victims_not_the_attackers() -> None:
+    event = first(code("Twelve people killed in the blast were buried on Sunday."), "ASSAULT")
+    assert event.actor == () and [a.text for a in event.recipient] == ["Twelve people"] and event.dead == 12
+
+
+def test_people_take_the_country_of_the_gazetteer_place_they_are_in() -> None:
+    [event] = code("Police arrested five men in Ahmedabad on Monday.")
+    assert [(a.country, a.sector) for a in event.actor] == [("IND", "COP")]
+    assert [(a.country, a.sector) for a in event.recipient] == [("IND", "PPL")]
+
+
+def test_forces_deployed_in_the_passive_are_the_mobilising_actor() -> None:
+    [event] = code("Police contingents have been deployed in the area.")
+    assert event.event == "MOBILIZE" and [a.sector for a in event.actor] == ["COP"] and event.recipient == ()
+
+
+def test_a_condition_reaches_conjoined_and_infinitive_verbs() -> None:
+    events = code("If police tried to stop the march and arrest its leaders, the protest would grow.")
+    arrest = first(events, "COERCE")
+    assert arrest.status == "hypothetical"

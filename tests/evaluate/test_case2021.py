@@ -12,8 +12,9 @@ from flashpoint.evaluate.case2021 import (
 SHARED_CASE = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "case2021_task2"
 
 
-def event(plover: str, mode: str | None = None, actors: list[tuple[str, str]] = (), status: str = "asserted") -> dict:
-    return {"event": plover, "mode": mode, "status": status, "cameo": "190",
+def event(plover: str, mode: str | None = None, actors: list[tuple[str, str]] = (), status: str = "asserted",
+          acled: str | None = None) -> dict:
+    return {"event": plover, "mode": mode, "status": status, "cameo": "190", "acled": acled,
             "actor": [{"text": t, "sector": s} for t, s in actors], "recipient": []}
 
 
@@ -44,9 +45,12 @@ def test_unseen_types_only_within_their_subtask() -> None:
 
 
 def test_event_fallback_and_default() -> None:
-    assert classify_snippet("Forces moved in on Friday.", [event("COERCE", "arrest")]) == "ARREST"
-    assert classify_snippet("Forces moved in on Friday.", [event("COERCE", "arrest", status="future")]) == DEFAULT_TYPE
+    arrest = event("COERCE", "arrest", acled="Arrests")
+    assert classify_snippet("Forces moved in on Friday.", [arrest]) == "ARREST"
+    assert classify_snippet("Forces moved in on Friday.", [{**arrest, "status": "future"}]) == DEFAULT_TYPE
+    assert classify_snippet("Forces moved in on Friday.", [event("CONSULT"), arrest]) == "ARREST"  # first typed one
     assert classify_snippet("Nothing in particular.", []) == DEFAULT_TYPE
+    assert classify_snippet("Nothing in particular.", [event("ACCUSE")], SUBTASK_TYPES["subtask3"]) == "ATTRIB"
 
 
 def test_weighted_f1_matches_sklearn_by_hand() -> None:

@@ -50,6 +50,13 @@ def test_agentless_killing_in_police_firing_counts_as_police() -> None:
     assert event_labels(event("190", "ASSAULT", [], "killed", sentence="two persons were killed")) == set()
 
 
+def test_an_agentless_arrest_is_a_police_arrest_but_not_force() -> None:
+    assert event_labels(event("173", "COERCE", [], "arrested")) == {"ARREST", "ANY_ACTION"}
+    assert event_labels(event("192", "COERCE", [], "nabbed")) == {"ARREST", "ANY_ACTION"}
+    assert event_labels(event("173", "COERCE", [], "arrested", status="future")) == set()
+    assert event_labels(event("173", "COERCE", [("mob", "CVL")], "held")) == set()
+
+
 def test_text_layer_reads_passive_arrests_and_skips_unreal_ones() -> None:
     assert text_labels("five men were arrested today.") == {"ARREST", "ANY_ACTION"}
     assert "ARREST" not in text_labels("the leaders should be arrested, he said.")

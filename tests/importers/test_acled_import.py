@@ -60,6 +60,12 @@ def test_event_types_map_to_cameo_and_plover(tmp_path: Path) -> None:
     assert isinstance(riot, Dropped) and riot.code == BAD_ROW and "not a date" in riot.detail
 
 
+def test_imported_rows_keep_acleds_own_sub_event_type(tmp_path: Path) -> None:
+    clash, strike, protest, _, agreement, _ = list(read_acled(write_acled(tmp_path / "acled.csv")))
+    assert [e.acled for e in (clash, strike, protest, agreement)] == [
+        "Armed clash", "Air/drone strike", "Peaceful protest", "Agreement"]
+
+
 def test_every_mapping_names_a_listed_cameo_code_and_a_valid_mode() -> None:
     for coding in [*SUB_EVENT_CODINGS.values(), *EVENT_TYPE_CODINGS.values()]:
         assert is_valid_mode(coding.event, coding.mode), coding

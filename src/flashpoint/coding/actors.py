@@ -163,6 +163,20 @@ def unknown_actor(head, text: str, span: tuple[int, int]) -> Actor | None:
     return Actor(text=text, name=text, country=None, sector=None, span=span)
 
 
+def uncoded_victim(head, ctx: ActorContext) -> Actor | None:
+    """Return the people an agentless passive acted on ("about 17 ram sevaks were arrested") as an uncoded actor.
+
+    Used only when no lexicon knows them: the report keeps its victim's words, and the sentence's country when
+    it names one, instead of being dropped. Only names and counted nouns ("17 ram sevaks", "two") qualify; a
+    pronoun ("he was arrested") waits for coreference.
+    """
+    counted = any(c.dep_ in ("nummod", "quantmod") for c in head.children)
+    if not (head.pos_ in ("PROPN", "NUM") or head.pos_ == "NOUN" and counted):
+        return None  # "all necessary steps have been taken": a thing, not people
+    text, span = phrase_text_span(phrase_tokens(head))
+    return Actor(text=text, name=None, country=ctx.fallback_country, sector=None, span=span)
+
+
 def national_country(entry) -> str | None:
     """Return an actor's ISO3: a federation role's member state ("SCGSRB" -> SRB), legacy codes made ISO."""
     country = entry.country

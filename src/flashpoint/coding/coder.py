@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..records import Actor, Article, Event, Evidence, hash_text
+from ..records import Actor, Article, Event, Evidence, Place, hash_text
 from ..reference.cameo import cameo_code, quad_class_for
 from ..reference.countries import country_by_iso3
 from ..reference.plover import plover_for_cameo
-from .actors import ActorContext, find_country, resolve_actors, resolve_coreference
+from .acled import classify_acled, refine_protest
+from .actors import (DOMESTIC_SECTORS, ActorContext, find_country, resolve_actors, resolve_coreference,
+                     uncoded_victim)
 from .dates import is_historical, resolve_event_dates
 from .factuality import classify_status, find_attribution
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .magnitude import find_magnitude
 from .event_places import event_location
 from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext
-from .roles import (LIGHT_VERBS, find_complement_subjects, find_light_verb_subject, find_speaker_antecedent,
-                    is_light_verb_object, has_unresolvable_subject, find_noun_roles, find_verb_roles)
+from .roles import (LIGHT_VERBS, find_agentless_patient, find_complement_subjects, find_light_verb_subject,
+                    find_speaker_antecedent, is_light_verb_object, has_unresolvable_subject, find_noun_roles,
+                    find_verb_roles)
 from .triggers import Trigger, find_triggers
-from .weapons import find_weapon, mode_for_weapon
+from .weapons import find_object_weapon, find_weapon, mode_for_weapon
 
 CODER_KEY = "flashpoint.plover.v1"
 # Heuristic confidence, not yet calibrated (calibration is part of "Event coding analysts can trust").
@@ -60,6 +63,23 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 DOMESTIC_TARGET_ROOTS = frozenset({"08", "14", "15", "17"})
 # The event prepositions of places.py, plus "north/south of" that place a sentence's action ("south of Baghdad").
 LOCATION_PREPS = EVENT_PREPS | {"north", "south"}
+
+# Coercion and violence reported in the passive with no agent ("five men were arrested", "two were killed"): the
+# report stands with its patient uncoded rather than being dropped (CAMEO 17 coerce, 18 assault, 19 fight, 20).
+PATIENT_ROOTS = frozenset({"17", "18", "19", "20"})
+# Force posture (CAMEO 15, PLOVER MOBILIZE) in the passive with no agent: the forces deployed are the actor.
+DEPLOYED_ROOTS = frozenset({"15"})
+
+# CAMEO 183 is "suicide, car, or other non-military bombing" (the table gives PLOVER's suicide-attack mode): the
+# weapon says which, and a bombing with no suicide cue is PLOVER's explosives ("a roadside bomb killed").
+GENERIC_BOMBING_CODES = frozenset({"183"})
+# Triggers that take ground when their object is a place: ACLED's territorial sub-event types.
+TERRITORY_VERBS = frozenset({"capture", "recapture", "retake", "liberate", "overrun", "seize", "take", "regain",
+                             "occupy"})
+TERRITORY_NOUNS = frozenset({"town", "city", "village", "territory", "base", "position", "area", "hill", "post",
+                             "garrison", "district", "stronghold", "neighbourhood", "neighborhood", "airport",
+                             "region", "province", "control", "ground", "outpost", "checkpoint", "centre", "center",
+                             "headquarters", "capital"})
 
 # Tolls and instruments are read only for material conflict (quad class 4): a meeting has no casualties.
 MATERIAL_CONFLICT = 4
@@ -120,7 +140,13 @@ class Coder:
             event = build_event(trig, sent, index, ctx)
             if event is not None:
                 events[trig.token.i] = event
-        return [events[i] for i in sorted(events)]
+        return refine_protests([events[i] for i in sorted(events)])
+
+
+def refine_protests(events: list[Event]) -> list[Event]:
+    """Return a sentence's reports with its protests typed by the intervention reported beside them (ACLED)."""
+    types = [e.acled for e in events if e.status == "asserted"]
+    return [replace(e, acled=refine_protest(e.acled, types)) if e.acled == "Peaceful protest" else e for e in events]
 
 
 def link_coreference(event: Event, seen: list[Actor]) -> Event:
@@ -336,6 +362,10 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
     if info is None or root in SKIPPED_ROOTS:
         return None
     actors, recipients = code_roles(trig, ctx)
+    if root in DEPLOYED_ROOTS and not actors and not trig.nominal and find_agentless_patient(trig.token) is not None:
+        actors, recipients = recipients, []  # "police were deployed in the area": the deployed force mobilises
+    if not actors and not recipients and root in PATIENT_ROOTS and not trig.nominal:
+        recipients = find_uncoded_patient(trig.token, ctx)
     if not actors and not recipients or (root in NEEDS_RECIPIENT_ROOTS and not recipients):
         return None
     if not trig.nominal and has_unresolvable_subject(trig.token, actors):
@@ -345,12 +375,17 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
     when = resolve_event_dates(trig.token, published=ctx.published, future=status == "future")
     plover = plover_for_cameo(info.code)
     tok = trig.token
+    location = event_location(tok, context=PlaceContext(
+        actor_countries=frozenset(a.country for a in actors + recipients if a.country)))
+    actors, recipients = place_in_location(actors, location), place_in_location(recipients, location)
+    harm = code_harm(tok, sent, info.code, plover.event if plover else None, plover.mode if plover else None)
+    if plover is not None and plover.event == "ASSAULT" and harm["mode"] not in ("aerial", "drone"):
+        harm["mode"] = aerial_mode(actors) or harm["mode"]
     return Event(
         id=hash_text(ctx.article_id or "", str(index), str(tok.idx), info.code),
         article_id=ctx.article_id,
         event=plover.event if plover else None,
-        **code_harm(tok, sent, quad_class_for(info.code), plover.event if plover else None,
-                    plover.mode if plover else None),
+        **harm, acled=code_acled(tok, plover.event if plover else None, harm, actors, recipients, location),
         context=tuple(plover.context) if plover else (),
         cameo=info.code, cameo_root=root, goldstein=info.goldstein, quad_class=quad_class_for(info.code),
         status=status, actor=tuple(actors), recipient=tuple(recipients),
@@ -359,20 +394,65 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         confidence=score_confidence(trig, actors, recipients), coder=CODER_KEY, model=ctx.model,
         attribution=find_attribution(status_token), date=when.date, end_date=when.end_date,
         date_precision=when.precision, historical=is_historical(when.date, ctx.published, when.precision),
-        pattern=trig.pattern,
-        location=event_location(tok, context=PlaceContext(
-            actor_countries=frozenset(a.country for a in actors + recipients if a.country))),
+        pattern=trig.pattern, location=location,
     )
 
 
-def code_harm(tok, sent, quad_class: int, event: str | None, mode: str | None) -> dict:
+def place_in_location(actors: list[Actor], location: Place | None) -> list[Actor]:
+    """Return the actors with country-less people of a domestic sector placed in the event's resolved place.
+
+    "Five men were arrested in Ahmedabad": the sentence names no country, but the gazetteer places Ahmedabad in
+    India, so the men (and "police", "protesters") are Indian, as "in Baghdad" already makes them Iraqi.
+    """
+    country = location.country if location is not None else None
+    if country is None:
+        return actors
+    return [replace(a, country=country) if a.country is None and a.sector in DOMESTIC_SECTORS else a for a in actors]
+
+
+def find_uncoded_patient(verb, ctx: CodingContext) -> list[Actor]:
+    """Return the uncoded people an agentless passive acted on ("about 17 ram sevaks were arrested"), if any."""
+    patient = find_agentless_patient(verb)
+    victim = uncoded_victim(patient, ctx.actors) if patient is not None else None
+    return [victim] if victim is not None else []
+
+
+def code_acled(tok, event: str | None, harm: dict, actors: list[Actor], recipients: list[Actor],
+               location: Place | None) -> str | None:
+    """Return the report's ACLED sub-event type from its PLOVER type, mode, weapon, tolls and participants."""
+    weapon = harm["weapon"].text if harm.get("weapon") else None
+    if event == "COERCE" and harm["mode"] == "seize":
+        weapon = weapon or find_object_weapon(tok)  # "seized a cache of rifles": the rifles are seized, not used
+    return classify_acled(event, harm["mode"], actor_sectors=[a.sector for a in actors],
+                          recipient_sectors=[r.sector for r in recipients], weapon=weapon,
+                          harmed=bool(harm.get("dead") or harm.get("injured")), has_place=location is not None,
+                          territorial=takes_ground(tok))
+
+
+def takes_ground(verb) -> bool:
+    """Return True for a trigger that takes a place ("recaptured the town", "seized Mosul")."""
+    return verb.lemma_.lower() in TERRITORY_VERBS and any(
+        c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in TERRITORY_NOUNS)
+        for c in verb.children)
+
+
+def aerial_mode(actors: list[Actor]) -> str | None:
+    """Return the aerial or drone mode an attacker's own words give ("Syrian warplanes struck"), else None."""
+    modes = {mode_for_weapon(a.text) for a in actors if a.text}
+    return next((m for m in ("aerial", "drone") if m in modes), None)
+
+
+def code_harm(tok, sent, code: str, event: str | None, mode: str | None) -> dict:
     """Return the Event's dead/injured/arrested/weapon fields, and its PLOVER mode refined by the weapon."""
-    if quad_class != MATERIAL_CONFLICT:
+    if quad_class_for(code) != MATERIAL_CONFLICT:
         return {"mode": mode}
     found = find_magnitude(sent, tok.i)
     weapon = find_weapon(sent, tok.i)
-    if weapon and event == "ASSAULT" and mode is None:  # a mode the CAMEO code gives (193 -> firearms) stays
-        mode = mode_for_weapon(weapon[0])
+    generic = code in GENERIC_BOMBING_CODES
+    if weapon and event == "ASSAULT" and (mode is None or generic):  # a specific code's mode (193 firearms) stays
+        mode = mode_for_weapon(weapon[0]) or mode
+    elif generic and "suicide" not in sent.text.lower():
+        mode = "explosives"
     return {"mode": mode, "dead": found.dead, "injured": found.injured, "arrested": found.arrested,
             "weapon": Evidence(*weapon) if weapon else None}
 

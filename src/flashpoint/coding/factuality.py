@@ -21,6 +21,8 @@ REPORTING_CUES = frozenset({
     "say", "claim", "report", "tell", "announce", "state", "add", "confirm", "allege", "insist", "assert",
     "according", "note", "write", "quote", "acknowledge", "admit",
 })
+# Conjunct and infinitive links followed up to a condition's "if" ("if police tried to stop us and arrest").
+MAX_CONDITION_HOPS = 3
 FUTURE_DATE_WORDS = frozenset({"tomorrow", "next", "upcoming", "coming"})
 
 
@@ -65,7 +67,19 @@ def is_hypothetical(verb) -> bool:
         return True
     if any(c.dep_ == "acomp" and c.lower_ in LIKELIHOOD_WORDS for c in verb.children):
         return True
-    return any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKERS for c in verb.children)
+    return has_condition_mark(verb)
+
+
+def has_condition_mark(verb) -> bool:
+    """Return True when "if"/"unless" introduces the verb or a verb it extends ("if police tried to stop and arrest")."""
+    tok = verb
+    for _ in range(MAX_CONDITION_HOPS + 1):
+        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKERS for c in tok.children):
+            return True
+        if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def classify_status(verb) -> str:

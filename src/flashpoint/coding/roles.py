@@ -51,7 +51,8 @@ def find_subject(verb) -> tuple[object | None, bool]:
         if tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "acomp") or tok.head.i == tok.i:
             break
         if tok.dep_ in ("relcl", "acl"):
-            return tok.head, False
+            # "31 people arrested near here": a reduced passive relative's head is its patient, not its agent.
+            return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.i == verb.i
         tok = tok.head
     return None, False
 
@@ -92,6 +93,14 @@ def find_verb_roles(verb) -> tuple[list, list]:
     if passive:
         return agents, ([subject] if subject is not None else [])
     return ([subject] if subject is not None else []), objects
+
+
+def find_agentless_patient(verb) -> object | None:
+    """Return the subject of a passive verb with no "by" agent ("five men were arrested"), else None."""
+    subject, passive = find_subject(verb)
+    if not passive or find_prep_objects(verb, {"by"}):
+        return None
+    return subject
 
 
 def has_unresolvable_subject(verb, actors: list) -> bool:

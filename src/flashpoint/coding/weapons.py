@@ -82,6 +82,16 @@ def term_keys(term: str) -> set[tuple[str, ...]]:
     return {words, split}
 
 
+def find_object_weapon(verb) -> str | None:
+    """Return the weapon a verb acts on ("seized a cache of rifles" -> "rifles"), or None when its object is none."""
+    lexicon = load_weapon_lexicon()
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        for tok in obj.subtree:
+            if any((form,) in lexicon.modes for form in (tok.lemma_.lower(), *singular_forms(tok.lower_))):
+                return tok.text
+    return None
+
+
 def mode_for_weapon(term: str) -> str | None:
     """Return the PLOVER ASSAULT mode a weapon's text implies ("a roadside bomb" -> "explosives"), else None."""
     lexicon = load_weapon_lexicon()

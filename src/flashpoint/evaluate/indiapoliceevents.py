@@ -52,7 +52,8 @@ FAIL_TRIGGERS = re.compile(r"^(fail\w*|intervene|act|stop\w*|prevent\w*|control\
 
 LABEL_RULES: dict[str, str] = {
     "KILL": "ASSAULT/CAMEO 18-20 with dead>0, a killing CAMEO code (1823, 186, 20x) or a killing trigger",
-    "ARREST": "CAMEO 173/1711/192 (arrest, detain, confiscate, seize) or an arrest trigger",
+    "ARREST": "CAMEO 173/1711/192 (arrest, detain, confiscate, seize) or an arrest trigger; an arrest with no "
+              "stated agent counts as the police's",
     "FORCE": "KILL, or ASSAULT/COERCE-repression (CAMEO 18x, 19x, 175, 20x) or a firing/lathi-charge trigger",
     "FAIL": "a negated police event whose trigger is intervene/act/stop/prevent/control/protect/help",
     "ANY_ACTION": "any asserted event with the police as actor (CAMEO 01 statements are never coded)",
@@ -129,7 +130,9 @@ def is_force(event: dict[str, Any]) -> bool:
 def event_labels(event: dict[str, Any]) -> set[str]:
     """Return the labels one event gives its sentence (empty unless the police act)."""
     if not has_police_actor(event):
-        return set()
+        # An asserted arrest with no stated agent is a police arrest: in this set only the police arrest people.
+        agentless_arrest = is_counted(event) and not event.get("actor") and is_arrest(event)
+        return {"ARREST", "ANY_ACTION"} if agentless_arrest else set()
     if event.get("status") == "negated":
         return {"FAIL"} if FAIL_TRIGGERS.match(trigger_word(event)) else set()
     if not is_counted(event):

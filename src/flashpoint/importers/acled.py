@@ -14,6 +14,7 @@ from typing import Iterator, NamedTuple
 
 from flashpoint.errors import InputError
 from flashpoint.records import Actor, Dropped, Event, Place
+from flashpoint.reference.acled import find_sub_event_type
 from flashpoint.importers.rows import (
     HUMAN_CONFIDENCE, bad_row, build_cameo_event, country_code_for_name, imported_id, open_text, parse_float,
     parse_int, take, unmapped_row,
@@ -133,6 +134,7 @@ def build_acled_event(row: dict[str, str], coding: AcledCoding) -> Event:
         actor=actor, recipient=recipient, date=parse_acled_date(row["event_date"]), date_precision="day",
         location=build_place(row, country), dead=parse_int(row.get("fatalities")), sentence=row.get("notes", ""),
         confidence=HUMAN_CONFIDENCE, source_dataset=DATASET, source_id=source_id, coder=CODER,
+        acled=find_sub_event_type(row.get("sub_event_type", "")),
     )
 
 

@@ -19,7 +19,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "id", "event_id", "article_id", "source_dataset", "source_id", "event", "mode", "context", "cameo",
     "cameo_root", "goldstein", "quad_class", "quad_rule", "status", "historical", "attribution", "event_date",
     "end_date", "date_precision", "location", "dead", "injured", "arrested", "weapon", "trigger_text",
-    "trigger_start", "trigger_end", "sentence", "sentence_index", "confidence", "coder", "model", "pattern",
+    "trigger_start", "trigger_end", "sentence", "sentence_index", "confidence", "coder", "model", "pattern", "acled",
 )
 
 PARTICIPANT_COLUMNS: tuple[str, ...] = (
