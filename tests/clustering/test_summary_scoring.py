@@ -22,6 +22,15 @@ def test_most_reported_value_wins_and_ties_go_to_confidence() -> None:
     assert tie["dead"] == 7
 
 
+def test_the_events_acled_type_is_the_most_reported_one() -> None:
+    reports = [build_record("a", acled="Shelling/artillery/missile attack"), build_record("b", acled=None),
+               build_record("c", acled="Shelling/artillery/missile attack"), build_record("d", acled="Armed clash")]
+    event = summarize_event("a", reports)
+    assert event["acled"] == "Shelling/artillery/missile attack"
+    assert flatten_event(event)["acled"] == "Shelling/artillery/missile attack"
+    assert summarize_event("a", [build_record("a")])["acled"] is None
+
+
 def test_status_conflict_is_kept_not_averaged() -> None:
     event = summarize_event("a", [build_record("a"), build_record("b", status="negated")])
     assert event["status_conflict"] and event["statuses"] == ["asserted", "negated"]

@@ -109,6 +109,7 @@ def summarize_event(event_id: str, reports: Sequence[Record]) -> dict[str, Any]:
     return {
         "event_id": event_id, "event": same_kind[0].get("event"),
         "cameo": pick_best((r.get("cameo"), r.get("confidence", 0.0)) for r in same_kind),
+        "acled": pick_best((r.get("acled"), r.get("confidence", 0.0)) for r in same_kind),
         **summarize_when_where(reports), **summarize_status(reports),
         "historical": all(r.get("historical") for r in reports),
         "actor": actor, "actor_country": actor_country, "recipient": recipient,
@@ -119,10 +120,10 @@ def summarize_event(event_id: str, reports: Sequence[Record]) -> dict[str, Any]:
 
 # Event-level columns for tables, CSV and Parquet, in this order; list values become "; "-joined text.
 FRAME_COLUMNS = (
-    "event_id", "date", "date_precision", "event", "cameo", "status", "status_conflict", "statuses", "historical",
-    "actor", "actor_country", "recipient", "recipient_country", "location", "dead", "dead_low", "dead_high",
-    "injured", "arrested", "confidence", "num_reports", "num_articles", "num_sources", "first_seen", "last_seen",
-    "report_ids",
+    "event_id", "date", "date_precision", "event", "cameo", "acled", "status", "status_conflict", "statuses",
+    "historical", "actor", "actor_country", "recipient", "recipient_country", "location", "dead", "dead_low",
+    "dead_high", "injured", "arrested", "confidence", "num_reports", "num_articles", "num_sources", "first_seen",
+    "last_seen", "report_ids",
 )
 
 
