@@ -81,6 +81,22 @@ def test_reingest_adds_nothing(corpus: Path, tmp_path: Path) -> None:
     assert summary["events"] == first.events and summary["articles"] == 2
 
 
+def test_an_undated_article_is_counted_and_its_reports_take_the_ingest_day(tmp_path: Path) -> None:
+    folder = tmp_path / "undated"
+    folder.mkdir()
+    (folder / "note.txt").write_text(
+        "Turkish warplanes bombed suspected PKK positions in northern Iraq, the defence ministry in Ankara said.\n\n"
+        "The ministry said the aircraft returned safely to their bases after the operation in the mountains.\n\n"
+        "Officials in the Kurdistan Region condemned the strikes and called on both sides to show restraint.\n",
+        encoding="utf-8")
+    report, _ = run(folder, tmp_path / "fp.duckdb")
+    assert report.articles_new == 1 and report.articles_undated == 1 and report.to_dict()["articles_undated"] == 1
+    with flashpoint.open(str(tmp_path / "fp.duckdb")) as view:
+        records = view.records()
+        ingested = str(view.articles()["ingested_at"].iloc[0])[:10]
+    assert records and {(r["date"], r["date_precision"]) for r in records} == {(ingested, "unknown")}
+
+
 def test_code_text_dates_against_publication() -> None:
     events = flashpoint.code_text("Iraq's parliament voted on Sunday to expel US troops from the country.",
                                   published="2020-01-06")

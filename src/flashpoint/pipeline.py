@@ -36,6 +36,7 @@ class RunReport:
     inputs: int = 0
     articles_new: int = 0
     articles_existing: int = 0
+    articles_undated: int = 0  # new articles with no publication date: their reports are dated by the ingest day
     events: int = 0
     reports_joined: int = 0
     events_merged: int = 0
@@ -55,7 +56,7 @@ class RunReport:
         return {
             "db": self.db, "model": self.model, "coder": self.coder, "inputs": self.inputs,
             "articles_new": self.articles_new, "articles_existing": self.articles_existing,
-            "dropped": self.dropped, "drops": dict(self.drops), "drop_details": self.drop_details,
+            "articles_undated": self.articles_undated, "dropped": self.dropped, "drops": dict(self.drops), "drop_details": self.drop_details,
             "events": self.events, "reports_joined": self.reports_joined, "events_merged": self.events_merged,
             "events_by_type": dict(self.events_by_type),
             "events_by_status": dict(self.events_by_status),
@@ -218,6 +219,7 @@ def store_articles(results: list[tuple[Article, list[Event]]], *, store: Store, 
         if is_new:
             count_events(report, events)
             report.articles_new += 1
+            report.articles_undated += not article.published
         else:
             report.articles_existing += 1
 

@@ -58,10 +58,12 @@ def test_partial_dates_sit_only_in_periods_as_coarse_as_they_are() -> None:
     frame = build_frame([dyad_row("r1", "2020-03", "IRQ", "USA", date_precision="month"),
                          dyad_row("r2", "2020-01-01", "IRQ", "USA", date_precision="year"),
                          dyad_row("r3", None, "IRQ", "USA"),
-                         dyad_row("r4", "2020-03-02", "IRQ", "USA", date_precision="publication")])
+                         dyad_row("r4", "2020-03-02", "IRQ", "USA", date_precision="publication"),
+                         # an undated article's report carries its ingest day: not an event date
+                         dyad_row("r5", "2020-03-03", "IRQ", "USA", date_precision="unknown")])
     weekly = prepare_frame(frame, period="week")
     assert list(weekly["report_id"]) == ["r4"]
-    assert weekly.attrs["left_out"] == {"undated": 1, "coarser_than_week": 2}
+    assert weekly.attrs["left_out"] == {"undated": 2, "coarser_than_week": 2}
     monthly = prepare_frame(frame, period="month")
     assert sorted(monthly["report_id"]) == ["r1", "r4"]
     assert set(monthly["period"]) == {pandas.Timestamp("2020-03-01")}

@@ -45,6 +45,9 @@ def test_date_windows_respect_precision() -> None:
     assert match_reports(day, build("g", date="2020-01-10", precision="publication")) is not None
     assert match_reports(day, build("h", date="2020-01-06", precision="publication")) is None
     assert build_date_range("2020-02", "month")[1] - build_date_range("2020-02", "month")[0] == 28
+    # an undated article's ingest day bounds the event from above only: undated, compatible, never "overlap"
+    assert build_date_range("2020-01-09", "unknown") is None
+    assert match_reports(day, build("i", date="2021-06-01", precision="unknown", published=None))["date"] == "undated"
 
 
 def test_unknown_actor_matches_only_in_the_same_country() -> None:

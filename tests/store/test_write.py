@@ -31,7 +31,9 @@ def test_minimal_event_keeps_nulls_and_defaults(store):
     event = build_event(article, 0, event=None, cameo="010", cameo_root="01", goldstein=None, model=None, quad_class=1)
     store.write_article(article, [event])
     record = store.event_records()[0]
-    assert record == event.to_dict()
+    ingested = store.conn.execute("SELECT ingested_at FROM articles").fetchall()[0][0].date().isoformat()
+    assert record == {**event.to_dict(), "date": ingested}  # an undated article's report takes the ingest day
+    assert record["date_precision"] == "unknown"
     assert record["event_id"] == event.id and record["actor"] == [] and record["location"] is None
 
 

@@ -9,8 +9,8 @@ through ``prepare_frame`` so row selection, de-duplication and date bucketing fo
 - Unit: ``reports`` counts coded mentions (report_id); ``events`` counts real-world events (event_id).
 - Periods: a row lands in a period only when its date is at least as precise as the period. Day- and
   publication-precision dates go anywhere; a month-precision date belongs to its month, and is left out of day and
-  week series (spreading it over four weeks would invent a date); year-precision and undated rows are left out of
-  every series. ``frame.attrs["left_out"]`` says how many rows were left out and why.
+  week series (spreading it over four weeks would invent a date); year-precision and undated rows (including those
+  of undated articles, dated by their ingest day with precision "unknown") are left out of every series. ``frame.attrs["left_out"]`` says how many rows were left out and why.
 - Weeks start on Monday (ISO weeks) and are labelled by that Monday.
 - Pairs: ``directed=True`` keeps (source, target) as coded; ``directed=False`` folds A->B and B->A into one
   unordered pair (source <= target) and counts a report once per unordered pair.
@@ -98,7 +98,7 @@ def bucket_periods(frame: pandas.DataFrame, period: str) -> pandas.DataFrame:
     """Return the rows placeable in ``period`` with a ``period`` column (period start); record what was left out."""
     precision = frame["date_precision"].map(PRECISION_RANK).fillna(PRECISION_RANK["day"])
     dates = pandas.to_datetime(frame["date"].astype("string").str.slice(0, 10), format="ISO8601", errors="coerce")
-    undated = dates.isna()
+    undated = dates.isna() | (frame["date_precision"] == "unknown")  # an ingest day is not an event date
     too_coarse = ~undated & (precision > PERIOD_NEEDS[period])
     out = frame.loc[~undated & ~too_coarse].copy()
     out["period"] = floor_period(dates[out.index], period)

@@ -20,6 +20,9 @@ def render_report(console: Console, report: dict[str, Any], summary: dict[str, A
                   f"{report['articles_existing']} already stored, {report['dropped']} dropped")
     for detail in report["drop_details"]:
         console.print(f"  [yellow]dropped[/] {detail}")
+    if report.get("articles_undated"):
+        console.print(f"  [yellow]undated[/] {report['articles_undated']} new articles have no publication date: "
+                      "their reports carry the ingest day with date_precision unknown (left out of time series)")
     console.print(f"[bold]Coded[/] {report['events']} event reports with {report['model']} ({report['coder']})")
     if report.get("reports_joined") or report.get("events_merged"):
         console.print(f"[bold]Clustered[/] {report['reports_joined']} reports into events already seen; "

@@ -74,8 +74,8 @@ def parse_day(value: str) -> date | None:
 
 def build_date_range(value: str | None, precision: str) -> tuple[int, int] | None:
     """Return the (first, last) ordinal days a date of this precision may stand for, or None if undated."""
-    if not value:
-        return None
+    if not value or precision == "unknown":
+        return None  # an undated article's ingest day bounds the event from above only: undated for clustering
     first = parse_day(value)
     if first is None:
         return None
@@ -86,7 +86,7 @@ def build_date_range(value: str | None, precision: str) -> tuple[int, int] | Non
         return first.toordinal(), date(first.year, first.month, last).toordinal()
     if precision == "day":
         return first.toordinal(), first.toordinal()
-    # publication (or unknown with a date): the event happened on or shortly before that day
+    # publication: the event happened on or shortly before that day
     return first.toordinal() - PUBLICATION_LAG_DAYS, first.toordinal()
 
 

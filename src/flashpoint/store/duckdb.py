@@ -27,6 +27,7 @@ from flashpoint.store.rows import (
     build_pair_rows,
     build_participant_rows,
     check_event_articles,
+    date_by_ingest,
     load_json,
 )
 from flashpoint.store.clusters import EventClusterMethods
@@ -65,6 +66,16 @@ def insert_frame(conn: Any, table: str, columns: Sequence[str], rows: Sequence[S
         conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {staged}")
     finally:
         conn.unregister(staged)
+
+
+def select_ingest_times(conn: Any, article_ids: Sequence[str]) -> dict[str, Any]:
+    """Return when each stored article was ingested (recode dates undated articles by it, as ingest did)."""
+    found: dict[str, Any] = {}
+    for start in range(0, len(article_ids), ROWS_PER_INSERT):
+        chunk = list(article_ids[start : start + ROWS_PER_INSERT])
+        sql = f"SELECT id, ingested_at FROM articles WHERE id IN ({', '.join('?' for _ in chunk)})"
+        found.update(conn.execute(sql, chunk).fetchall())
+    return found
 
 
 def select_new_events(conn: Any, events: Sequence[Event]) -> list[Event]:
@@ -266,7 +277,9 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
         """Store an article and its events in one transaction; False (nothing written) if already stored."""
         self._require_writable()
         check_event_articles(article, events)
-        article_row = build_article_row(article, now_utc())
+        stamp = now_utc()
+        article_row = build_article_row(article, stamp)
+        events = date_by_ingest(events, article, stamp)
         event_rows = [build_event_row(event) for event in events]
         participant_rows = [row for event in events for row in build_participant_rows(event)]
         with self._transaction(f"cannot store article {article.id} ({article.source})") as conn:
@@ -299,6 +312,7 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
         stamp = now_utc()
         with self._transaction(f"cannot store a batch of {len(pairs)} articles") as conn:
             new, flags = select_new_articles(conn, pairs)
+            new = [(article, date_by_ingest(written, article, stamp)) for article, written in new]
             insert_rows(conn, "articles", ARTICLE_COLUMNS, [list(build_article_row(a, stamp)) for a, _ in new])
             events = [event for _, article_events in new for event in article_events]
             insert_frame(conn, "events", EVENT_COLUMNS, [build_event_row(event) for event in events])
@@ -359,10 +373,13 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
         by_article: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         with self._transaction(f"cannot recode {len(pairs)} articles") as conn:
             # One read for the batch: a per-article filter would scan the events table once per article.
-            for record in self.event_records(EventFilter(articles=tuple(article.id for article, _ in pairs))):
+            ids = tuple(article.id for article, _ in pairs)
+            for record in self.event_records(EventFilter(articles=ids)):
                 by_article[record["article_id"]][record["id"]] = record
+            ingested = select_ingest_times(conn, ids)
             for article, events in pairs:
                 check_event_articles(article, events)
+                events = date_by_ingest(events, article, ingested.get(article.id))
                 stored = by_article[article.id]
                 fresh = {event.id: event for event in events}
                 changed = [i for i in stored.keys() & fresh.keys() if not is_same_report(stored[i], fresh[i])]

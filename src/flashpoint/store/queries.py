@@ -22,6 +22,8 @@ NO_TYPE = "(none)"  # events_by_type key for CAMEO-only events, which have no PL
 
 # The event's own date, else its article's published date, as ISO text so partial dates compare too.
 EVENT_DATE_SQL = "COALESCE(e.event_date, CAST(a.published AS VARCHAR))"
+# Date filters skip reports of undated articles: their date is the ingest day, which says nothing about "since".
+FILTER_DATE_SQL = f"CASE WHEN e.date_precision = 'unknown' THEN NULL ELSE {EVENT_DATE_SQL} END"
 
 PARTICIPANT_MATCH_SQL = (
     "EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.role = ? "
@@ -110,12 +112,12 @@ def build_where(flt: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("e.status = ?")
         params.append(check_choice(flt.status, STATUSES, "--status"))
     if flt.since:
-        clauses.append(f"{EVENT_DATE_SQL} >= ?")
+        clauses.append(f"{FILTER_DATE_SQL} >= ?")
         params.append(check_iso_date(flt.since, "--since"))
     if flt.until:
         # Compare only as many characters as given, so --until 2020-01 keeps every January date.
         until = check_iso_date(flt.until, "--until")
-        clauses.append(f"SUBSTR({EVENT_DATE_SQL}, 1, ?) <= ?")
+        clauses.append(f"SUBSTR({FILTER_DATE_SQL}, 1, ?) <= ?")
         params += [len(until), until]
     if flt.article:
         prefix = check_id_prefix(flt.article, "article")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any, Mapping, Sequence
 
 from flashpoint.errors import StoreError
@@ -62,6 +63,18 @@ def build_article_row(article: Article, ingested_at: Any) -> tuple:
         to_published_date(article.published, article.id), article.url, article.site,
         dump_json(list(article.tags)), article.language, article.text, ingested_at,
     )
+
+
+def date_by_ingest(events: Sequence[Event], article: Article, ingested_at: datetime | date | None) -> list[Event]:
+    """Return an undated article's reports dated by the day it was ingested (precision stays "unknown").
+
+    The ingest day is only an upper bound on when the event happened: analysis series and event clustering treat
+    "unknown" reports as undated, but a user can still sort and filter them by when they arrived.
+    """
+    if article.published or ingested_at is None:
+        return list(events)
+    day = (ingested_at.date() if isinstance(ingested_at, datetime) else ingested_at).isoformat()
+    return [replace(e, date=day) if e.date is None and e.date_precision == "unknown" else e for e in events]
 
 
 def build_event_row(event: Event) -> tuple:
