@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Mapping
 
 from ..records import Place
@@ -28,7 +29,30 @@ ACTOR_BONUS = 1.0           # the candidate's country is an actor's country
 CONTAINER_COUNTRY_BONUS = 6.0   # "X, Iraq" / "X, in ... of Iraq"
 CONTAINER_REGION_BONUS = 8.0    # "Springfield, Illinois"
 REGION_WORD_BONUS = 6.0     # "Basra province": the region, not its capital
-REGION_FOCUS_WEIGHT = 6.0   # times the share of the article's resolved places in the candidate's first-level region
+# Times the share of the article's resolved places in the candidate's first-level region (6.0 before namesake
+# support; 3.0 with it on LGL dev, where the first pass's context-free choices made a strong weight echo their errors).
+REGION_FOCUS_WEIGHT = 3.0
+# Namesake support (LGL dev, local US news): each other name in the article votes for the regions and countries its
+# namesakes lie in, split evenly among them; a candidate earns these weights times its share of the votes.
+REGION_SUPPORT_WEIGHT = 6.0
+COUNTRY_SUPPORT_WEIGHT = 3.0
+# A first-level region carrying the mention's own name beats the towns and counties named after it ("Kansas",
+# "Ohio") unless a country or a big city also carries it ("Georgia", "New York") (LGL dev).
+ADMIN1_NAME_BONUS = 4.0
+# A demonym or adjective ("Canadian") names its country, not a county or town named after it (LGL dev).
+DEMONYM_BONUS = 3.0
+# Namesake proximity (LGL dev): "Paris" beside "Henry County" is the Paris inside one of the Henry Counties. Points
+# fall in grid cells of CELL_DEGREES (0.25 beat 0.2, 0.3, 0.5 and 1.0 on LGL dev); a candidate is close to a name
+# with a namesake in its own or a neighbouring cell (roughly 30 to 60 km).
+CELL_DEGREES = 0.25
+CLOSE_WEIGHT = 6.0          # times the share of the article's other names with a namesake close to the candidate
+POINT_KINDS = frozenset({"city", "admin2", "landmark", "area"})
+# A national capital's name in the news is mostly the capital or its government ("Washington said"): the namesake
+# at the capital (within CAPITAL_KM of the country table's point) earns CAPITAL_BONUS (LGL dev).
+CAPITAL_KM, CAPITAL_BONUS = 50.0, 2.0
+# A namesake carrying the mention as its own name ("Dallas" -> a Dallas) over one that only lists it among alternate
+# names (LGL dev: alternate-name matches such as "Jackson" -> a town called Byron were common reachable errors).
+OWN_NAME_BONUS = 2.0
 NEAR_KM, NEAR_BONUS = 161.0, 2.0    # close to a place already resolved in the article
 REGIONAL_KM, REGIONAL_BONUS = 600.0, 1.0
 NAMESAKE_REGION_PENALTY = 2.5   # a region named after its capital loses to the city unless a region word says so
@@ -161,11 +185,140 @@ def score_region_focus(entry: GazetteerEntry, places: tuple[GazetteerEntry, ...]
     return REGION_FOCUS_WEIGHT * inside / len(places)
 
 
-def score_candidate(entry: GazetteerEntry, cues: Cues, context: PlaceContext, has_city_namesake: bool) -> float:
-    """Return a candidate's score: size, kind, focus, containment and nearness (higher is better)."""
+@dataclass(frozen=True)
+class Support:
+    """The votes of an article's other place names for the regions and countries their namesakes lie in."""
+
+    regions: Mapping[tuple[str, str], float] = field(default_factory=dict)   # (ISO3, admin1 code) -> share
+    countries: Mapping[str, float] = field(default_factory=dict)            # ISO3 -> share
+    cells: tuple[frozenset[tuple[int, int]], ...] = ()                      # per name: cells near its namesakes
+    share: float = 0.0                                                       # one name's share of the votes
+
+
+def find_cell(lat: float, lon: float) -> tuple[int, int]:
+    """Return the grid cell of a point."""
+    return int(math.floor(lat / CELL_DEGREES)), int(math.floor(lon / CELL_DEGREES))
+
+
+@lru_cache(maxsize=65_536)
+def find_name_keys(name: str) -> frozenset[str]:
+    """Return the keys an entry's own name answers to: itself and, for "New York City", "New York"."""
+    own = name_key(name)
+    return frozenset((own, own.removesuffix(" city")))
+
+
+@lru_cache(maxsize=65_536)
+def namesake_cells(key: str, gazetteer: Gazetteer) -> frozenset[tuple[int, int]]:
+    """Return the grid cells of a name's point-like namesakes and their neighbours."""
+    cells = {find_cell(e.lat, e.lon) for e in gazetteer.lookup_key(key) if e.kind in POINT_KINDS}
+    return frozenset((a + da, b + db) for a, b in cells for da in (-1, 0, 1) for db in (-1, 0, 1))
+
+
+@lru_cache(maxsize=65_536)
+def namesake_votes(key: str, gazetteer: Gazetteer) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    """Return one name's votes: 1/n for each of the n regions, and 1/m for each of the m countries, its namesakes
+    lie in ("Georgia" splits its votes between the US state and the Caucasus country)."""
+    entries = [e for e in gazetteer.lookup_key(key) if e.iso3]
+    regions = {(e.iso3, e.admin1_code or "") for e in entries}
+    countries = {e.iso3 for e in entries}
+    return ({r: 1 / len(regions) for r in regions if r[1]}, {c: 1 / len(countries) for c in countries})
+
+
+def gather_support(key: str, places: tuple[GazetteerEntry, ...], gazetteer: Gazetteer) -> Support:
+    """Return the votes of the article's other distinct place names (not ``key``), as shares of those names."""
+    return tally_support(key, frozenset(p.name for p in places), gazetteer)
+
+
+@lru_cache(maxsize=4_096)
+def tally_support(key: str, place_names: frozenset[str], gazetteer: Gazetteer) -> Support:
+    """Return the summed votes of the names other than ``key`` (cached: an article's mentions share their names)."""
+    names = {name_key(n) for n in place_names} - {key}
+    share = 1 / len(names) if names else 0.0
+    regions: dict[tuple[str, str], float] = {}
+    countries: dict[str, float] = {}
+    for name in names:
+        region_votes, country_votes = namesake_votes(name, gazetteer)
+        for region, vote in region_votes.items():
+            regions[region] = regions.get(region, 0.0) + vote * share
+        for country, vote in country_votes.items():
+            countries[country] = countries.get(country, 0.0) + vote * share
+    return Support(regions, countries, tuple(namesake_cells(name, gazetteer) for name in names), share)
+
+
+def score_support(entry: GazetteerEntry, support: Support) -> float:
+    """Return the bonus for a candidate in a region, a country and a neighbourhood the article's other names also
+    point to."""
+    score = COUNTRY_SUPPORT_WEIGHT * support.countries.get(entry.iso3 or "", 0.0)
+    if entry.kind != "country" and entry.admin1_code:
+        score += REGION_SUPPORT_WEIGHT * support.regions.get((entry.iso3 or "", entry.admin1_code), 0.0)
+    if entry.kind in POINT_KINDS and support.cells:
+        cell = find_cell(entry.lat, entry.lon)
+        score += CLOSE_WEIGHT * sum(cell in cells for cells in support.cells) * support.share
+    return score
+
+
+@dataclass(frozen=True)
+class NameHints:
+    """What a mention's own words say: its key, whether it is abbreviated, the capital it names, the country its
+    demonym names, and whether a country or a big city carries it."""
+
+    key: str
+    abbreviated: bool = False   # "Colo.", "Ga.": names what it abbreviates, not a town with the same letters
+    capital: tuple[float, float] | None = None
+    demonym: str | None = None
+    has_big_namesake: bool = False
+
+
+def read_name_hints(name: str, candidates: list[GazetteerEntry]) -> NameHints:
+    """Return the hints a mention's own words give about its candidates."""
+    big = any(e.kind == "country" or (e.kind == "city" and e.population >= BIG_CITY_POPULATION) for e in candidates)
+    return NameHints(name_key(name), name.rstrip().endswith("."), find_capital(name), find_demonym_country(name), big)
+
+
+def score_name(entry: GazetteerEntry, hints: NameHints) -> float:
+    """Return the bonus a mention's own words give a candidate: own name, capital, state name, demonym."""
+    score = CAPITAL_BONUS * is_capital(entry, hints.capital)
+    if not hints.abbreviated and has_own_name(entry, hints.key):
+        score += OWN_NAME_BONUS
+    if entry.kind == "admin1" and not hints.has_big_namesake and name_key(entry.name) == hints.key:
+        score += ADMIN1_NAME_BONUS
+    if entry.kind == "country" and entry.iso3 == hints.demonym:
+        score += DEMONYM_BONUS
+    return score
+
+
+def has_own_name(entry: GazetteerEntry, key: str) -> bool:
+    """Return True when the entry's own name (less "City": "New York City") is the mention's name; a region named
+    after a town ("Basra Governorate") does not carry the town's name as its own."""
+    return key in find_name_keys(entry.name)
+
+
+def find_capital(name: str) -> tuple[float, float] | None:
+    """Return the point of the national capital a name is (the country table's "capital" phrases), or None."""
+    match = match_country(name)
+    if match is None or match.kind != "capital" or match.country.capital_lat is None:
+        return None
+    return match.country.capital_lat, match.country.capital_lon
+
+
+def find_demonym_country(name: str) -> str | None:
+    """Return the ISO3 of the country a demonym or adjective names ("Canadian" -> CAN), or None."""
+    match = match_country(name)
+    return match.country.iso3 if match is not None and match.kind in ("demonym", "adjective") else None
+
+
+def is_capital(entry: GazetteerEntry, capital: tuple[float, float] | None) -> bool:
+    """Return True for the namesake that lies at the national capital the mention names."""
+    return (capital is not None and entry.kind in POINT_KINDS
+            and distance_km(entry.lat, entry.lon, *capital) < CAPITAL_KM)
+
+
+def score_candidate(entry: GazetteerEntry, cues: Cues, context: PlaceContext, has_city_namesake: bool,
+                    support: Support = Support()) -> float:
+    """Return a candidate's score: size, kind, focus, support, containment and nearness (higher is better)."""
     score = math.log10(entry.population + 10) + KIND_PRIOR[entry.kind]
     score += score_focus(entry, context) + score_nearness(entry, context.places)
-    score += score_region_focus(entry, context.places)
+    score += score_region_focus(entry, context.places) + score_support(entry, support)
     if entry.iso3 in cues.countries:
         score += CONTAINER_COUNTRY_BONUS
     if (entry.iso3, entry.admin1_code) in cues.regions:
@@ -209,8 +362,10 @@ def choose_entry(name: str, context: PlaceContext, gazetteer: Gazetteer) -> Gaze
     own = {id(c) for c in candidates}
     others = tuple(p for p in context.places if id(p) not in own)
     context = PlaceContext(context.focus, others, context.actor_countries, context.after)
-    best = max(candidates, key=lambda e: (score_candidate(e, cues, context, e.iso3 in city_countries),
-                                          -(e.geonameid or 0)))
+    support = gather_support(name_key(bare), others, gazetteer)
+    hints = read_name_hints(bare, candidates)
+    best = max(candidates, key=lambda e: (score_candidate(e, cues, context, e.iso3 in city_countries, support)
+                                          + score_name(e, hints), -(e.geonameid or 0)))
     return None if is_unsupported(best, cues, context) else best
 
 
