@@ -128,7 +128,7 @@ def code_batch(batch: list[Article], settings: Settings) -> CodedBatch:
 
 def code_parsed(article: Article, doc, settings: Settings) -> list[Event]:
     """Return the events the (cached) coder finds in one parsed article."""
-    coder = get_coder(settings.actors_override)
+    coder = get_coder(settings.actors_override, settings.calibrated_confidence)
     return coder.code_article(article, doc, model=model_label(settings.model),
                               max_sentence_chars=settings.max_sentence_chars)
 
@@ -327,7 +327,7 @@ def code_text(text: str, *, published: str | None = None, settings: Settings = S
     check_published(published)
     nlp = load_nlp(settings.model)
     doc = nlp(text)
-    coder = get_coder(settings.actors_override)
+    coder = get_coder(settings.actors_override, settings.calibrated_confidence)
     return coder.code_doc(doc, article_id=hash_text(text), published=published,
                           model=model_label(settings.model), max_sentence_chars=settings.max_sentence_chars)
 
@@ -342,11 +342,11 @@ def check_published(published: str | None) -> None:
         raise InputError(f"published={published!r} is not an ISO date; pass YYYY-MM-DD or None") from None
 
 
-_CODERS: dict[str | None, Coder] = {}
+_CODERS: dict[tuple[str | None, bool], Coder] = {}
 
 
-def get_coder(override: str | None) -> Coder:
-    """Return a Coder for this override file, built once per process."""
-    if override not in _CODERS:
-        _CODERS[override] = Coder(actors_override=override)
-    return _CODERS[override]
+def get_coder(override: str | None, calibrated: bool = True) -> Coder:
+    """Return a Coder for this override file (and confidence calibration), built once per process."""
+    if (override, calibrated) not in _CODERS:
+        _CODERS[override, calibrated] = Coder(actors_override=override, calibrated=calibrated)
+    return _CODERS[override, calibrated]

@@ -22,6 +22,7 @@ class Settings:
     max_article_chars: int = 200_000
     max_sentence_chars: int = 1_000
     actors_override: str | None = None
+    calibrated_confidence: bool = True
     fetch_links: bool = True
     http_timeout: float = 15.0
 
@@ -45,6 +46,8 @@ SETTINGS_HELP: dict[str, str] = {
     "max_article_chars": "cleaned bodies longer than this are dropped with D109 (spaCy's parser needs ~1 GB per 100k chars)",
     "max_sentence_chars": "sentences longer than this are not coded (run-on chrome, tables)",
     "actors_override": "YAML file of extra or corrected actors (see docs/actors.md)",
+    "calibrated_confidence": "report confidence as a calibrated probability; false gives the raw heuristic score "
+                             "(tools/fit_confidence.py refits the calibration on it)",
     "fetch_links": "fetch the linked page of feed items that carry only a teaser (the only network use besides URLs)",
     "http_timeout": "seconds to wait for a URL's response before dropping it with D108",
 }

@@ -11,6 +11,7 @@ from ..reference.plover import plover_for_cameo
 from .acled import classify_acled, refine_protest
 from .actors import (DOMESTIC_SECTORS, ActorContext, find_country, resolve_actors, resolve_coreference,
                      uncoded_victim)
+from .confidence import load_calibration
 from .dates import is_historical, resolve_event_dates
 from .factuality import classify_status, find_attribution
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
@@ -24,7 +25,7 @@ from .triggers import Trigger, find_triggers
 from .weapons import find_object_weapon, find_weapon, mode_for_weapon
 
 CODER_KEY = "flashpoint.plover.v1"
-# Heuristic confidence, not yet calibrated (calibration is part of "Event coding analysts can trust").
+# Heuristic confidence: how much of the report was resolved; Coder maps it to a probability (coding/confidence.py).
 BASE_CONFIDENCE = 0.5
 PATTERN_BONUS = 0.15      # a specific dictionary pattern matched, not just the verb's default code
 DYAD_BONUS = 0.2          # both an actor and a recipient resolved
@@ -99,10 +100,12 @@ class Coder:
 
     key = CODER_KEY
 
-    def __init__(self, *, actors_override: str | None = None) -> None:
+    def __init__(self, *, actors_override: str | None = None, calibrated: bool = True) -> None:
         self.verbs = VerbLexicon.load()
         self.actor_lexicon = ActorLexicon.load(actors_override)
         self.agents = AgentLexicon.load()
+        # calibrated=False keeps the raw heuristic score (tools/fit_confidence.py fits the calibration on it).
+        self.calibration = load_calibration() if calibrated else None
 
     def code_doc(self, doc, *, article_id: str | None, published: str | None, model: str | None,
                  max_sentence_chars: int = 1000) -> list[Event]:
@@ -119,7 +122,9 @@ class Coder:
             sentence_events = [link_coreference(e, seen) for e in self.code_sentence(sent, index, ctx)]
             seen.extend(find_named_actors(sent, ctx.actors))
             events.extend(sentence_events)
-        return events
+        if self.calibration is None:
+            return events
+        return [replace(e, confidence=self.calibration.apply(e.confidence)) for e in events]
 
     def code_article(self, article: Article, doc, *, model: str | None, max_sentence_chars: int = 1000) -> list[Event]:
         """Return the event reports of one article whose text ``doc`` is the parse of."""

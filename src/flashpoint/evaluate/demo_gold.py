@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..coding.confidence import score_brier, score_ece
+
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
     """Return the gold rows of a JSON Lines file (one expected event report per line)."""
@@ -37,17 +39,40 @@ def find_candidates(gold: dict[str, Any], by_article: dict[str, list[dict]]) -> 
     return [r for r in by_article.get(gold["file"], []) if gold["sentence_contains"] in r["sentence"]]
 
 
-def score_demo_gold(gold_rows: list[dict], records: list[dict], sources: dict[str, str]) -> dict[str, Any]:
-    """Return detection P/R/F1 and per-field accuracy on matched events; ``sources`` maps article id -> file key."""
+def group_by_article(records: list[dict], sources: dict[str, str]) -> dict[str, list[dict]]:
+    """Return the records per gold file key (``sources`` maps article id -> file key)."""
     by_article: dict[str, list[dict]] = {}
     for record in records:
         by_article.setdefault(sources.get(record["article_id"], "?"), []).append(record)
+    return by_article
+
+
+def match_gold(gold_rows: list[dict], by_article: dict[str, list[dict]]) -> list[tuple[dict, dict | None]]:
+    """Return each gold row with the first unused record of its sentence and type, or None."""
     used: set[str] = set()
-    fields = Counter()
-    misses = []
+    pairs = []
     for gold in gold_rows:
         match = next((r for r in find_candidates(gold, by_article) if is_type_match(gold, r) and r["id"] not in used),
                      None)
+        if match is not None:
+            used.add(match["id"])
+        pairs.append((gold, match))
+    return pairs
+
+
+def label_predictions(gold_rows: list[dict], records: list[dict], sources: dict[str, str]) -> dict[str, bool]:
+    """Return, for each record of an article the gold covers, whether it matched a gold event (it is right)."""
+    matched = {m["id"] for _, m in match_gold(gold_rows, group_by_article(records, sources)) if m is not None}
+    gold_files = {g["file"] for g in gold_rows}
+    return {r["id"]: r["id"] in matched for r in records if sources.get(r["article_id"]) in gold_files}
+
+
+def score_demo_gold(gold_rows: list[dict], records: list[dict], sources: dict[str, str]) -> dict[str, Any]:
+    """Return detection P/R/F1 and per-field accuracy on matched events; ``sources`` maps article id -> file key."""
+    fields = Counter()
+    misses = []
+    used: set[str] = set()
+    for gold, match in match_gold(gold_rows, group_by_article(records, sources)):
         if match is None:
             misses.append(f"{gold['file']}: {gold.get('event') or gold.get('cameo_root')} «{gold['sentence_contains']}»")
             continue
@@ -83,6 +108,11 @@ def summarise(fields: Counter, n_gold: int, n_pred: int, misses: list[str], pred
         "status_accuracy": round(fields["status"] / matched, 3) if matched else 0.0,
         "historical_accuracy": round(fields["historical"] / matched, 3) if matched else 0.0,
         "non_asserted_gold": len(not_asserted), "non_asserted_coded_as_asserted": asserted_wrongly,
+        # Is confidence a probability of being right? (a report is right when it matched a gold event)
+        "confidence_brier": round(score_brier([r["confidence"] for r in predicted],
+                                              [r["id"] in used for r in predicted]), 3),
+        "confidence_ece": round(score_ece([r["confidence"] for r in predicted],
+                                          [r["id"] in used for r in predicted]), 3),
         "unmatched_predictions": [f"{r['event'] or r['cameo']} «{r['trigger']['text']}» in «{r['sentence'][:90]}»"
                                   for r in predicted if r["id"] not in used][:40],
         "misses": misses[:40],

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..coding.confidence import score_brier, score_ece
 from ..settings import DEFAULT_MODEL
 from .harness import code_sentences, find_data_file, iter_jsonl
 
@@ -111,9 +112,19 @@ def score_plover_gsr(rows: list[dict[str, Any]], predictions: list[list[dict[str
                "events.coverage": sum(1 for p in predictions if p) / n if n else 0.0}
     for role, key in (("actor", "actor_country"), ("recipient", "recipient_country")):
         metrics.update(prf(roles[role]["tp"], roles[role]["gold"], roles[role]["pred"], key))
+    metrics.update(score_calibration(rows, predictions))
     return {"dataset": NAME, "records": n, "metrics": metrics,
             "details": {"top_confusions": confusion.most_common(TOP_CONFUSIONS),
+                        "coded_reports": sum(len(records) for records in predictions),
                         "gold_types": sorted(Counter(g for g, _ in pairs).items())}}
+
+
+def score_calibration(rows: list[dict[str, Any]], predictions: list[list[dict[str, Any]]]) -> dict[str, float]:
+    """Return Brier and ECE of every coded report's confidence, a report being right when it has the gold type."""
+    pairs = [(r["confidence"], r["event"] == row["event_v2"]) for row, records in zip(rows, predictions)
+             for r in records]
+    confidences, right = [c for c, _ in pairs], [ok for _, ok in pairs]
+    return {"confidence.brier": score_brier(confidences, right), "confidence.ece": score_ece(confidences, right)}
 
 
 def evaluate(data: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL) -> dict[str, Any]:
