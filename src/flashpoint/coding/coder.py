@@ -13,6 +13,7 @@ from .actors import (DOMESTIC_SECTORS, ActorContext, find_country, resolve_actor
                      uncoded_victim)
 from .confidence import load_calibration
 from .dates import is_historical, resolve_event_dates
+from .entities import sentence_entities
 from .factuality import classify_status, find_attribution
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .magnitude import find_magnitude
@@ -93,6 +94,8 @@ class CodingContext:
     published: str | None
     model: str | None
     actors: ActorContext
+    # The sentence's places introduced by a location preposition, found once per sentence (Span.ents walks the Doc).
+    located: tuple = ()
 
 
 class Coder:
@@ -116,9 +119,10 @@ class Coder:
         for index, sent in enumerate(doc.sents):
             if len(sent.text) > max_sentence_chars:
                 continue
+            located = tuple(find_located_places(sentence_entities(sent)))
             ctx = CodingContext(article_id, published, model, ActorContext(
                 on_date=published, actors=self.actor_lexicon, agents=self.agents,
-                fallback_country=find_sentence_country(sent, focus), antecedents=tuple(seen)))
+                fallback_country=find_sentence_country(located, focus), antecedents=tuple(seen)), located)
             sentence_events = [link_coreference(e, seen) for e in self.code_sentence(sent, index, ctx)]
             seen.extend(find_named_actors(sent, ctx.actors))
             events.extend(sentence_events)
@@ -165,7 +169,7 @@ def link_coreference(event: Event, seen: list[Actor]) -> Event:
 
 def find_named_actors(sent, ctx: ActorContext) -> list[Actor]:
     """Return the country-coded actors of the sentence's person and organisation names (future antecedents)."""
-    heads = [ent.root for ent in sent.ents if ent.label_ in ("PERSON", "ORG", "NORP")]
+    heads = [ent.root for ent in sentence_entities(sent) if ent.label_ in ("PERSON", "ORG", "NORP")]
     return [a for head in heads for a in resolve_actors(head, ctx) if a.country]
 
 
@@ -242,15 +246,15 @@ def place_country(ent) -> str | None:
     return iso3
 
 
-def find_located_places(span) -> list:
-    """Return place entities introduced by a location preposition ("in Baghdad", "near Kirkuk")."""
-    return [e for e in span.ents if e.label_ in PLACE_LABELS
+def find_located_places(ents) -> list:
+    """Return the place entities among ``ents`` introduced by a location preposition ("in Baghdad", "near Kirkuk")."""
+    return [e for e in ents if e.label_ in PLACE_LABELS
             and e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATION_PREPS]
 
 
-def find_sentence_country(sent, article_country: str | None = None) -> str | None:
+def find_sentence_country(located, article_country: str | None = None) -> str | None:
     """Return the country where the sentence's action is placed ("in Baghdad"), else the article's focus."""
-    for ent in find_located_places(sent):
+    for ent in located:
         iso3 = place_country(ent)
         if iso3:
             return iso3
@@ -260,7 +264,7 @@ def find_sentence_country(sent, article_country: str | None = None) -> str | Non
 def find_article_focus_country(doc) -> str | None:
     """Return the country most often named as a location in the article ("in Iraq", "in Baghdad"), if any."""
     counts: dict[str, int] = {}
-    for ent in find_located_places(doc):
+    for ent in find_located_places(doc.ents):
         iso3 = place_country(ent)
         if iso3:
             counts[iso3] = counts.get(iso3, 0) + 1
@@ -282,14 +286,14 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
     recipients = next((c for c in candidates if any(r.country for r in c)), None) or next((c for c in candidates if c), None)
     if recipients and any(r.country for r in recipients):
         return actors, recipients
-    placed = located_target(trig, recipient_heads)
+    placed = located_target(trig, recipient_heads, ctx.located)
     return actors, placed or [with_state_country(r, actors) for r in recipients or []]
 
 
-def placed_target(trig: Trigger) -> list[Actor]:
+def placed_target(trig: Trigger, located) -> list[Actor]:
     """Return the country where an action with no target is placed ("demonstrated in Serbia", "lifted a curfew in")."""
     tok = trig.token
-    for ent in find_located_places(tok.sent):
+    for ent in located:
         prep = ent.root.head
         if prep.head.i == tok.i or (prep.head.head.i == tok.i and prep.head.dep_ == "dobj"):
             iso3 = place_country(ent)
@@ -308,19 +312,19 @@ def with_state_country(recipient: Actor, actors: list[Actor]) -> Actor:
     return replace(recipient, country=state)
 
 
-def located_target(trig: Trigger, heads: list) -> list[Actor]:
+def located_target(trig: Trigger, heads: list, located) -> list[Actor]:
     """For material conflict, code an uncoded target by the country it is in ("shelled villages in Iraq")."""
-    if trig.code[:3] in HOSTED_CODES:
-        return placed_target(trig)  # "arrived in Amman on a visit": the host is where the visitor arrives
+    if trig.code[:3] in HOSTED_CODES:  # "arrived in Amman on a visit": the host is where the visitor arrives
+        return placed_target(trig, located)
     if trig.code[:2] not in PLACED_TARGET_ROOTS | DOMESTIC_TARGET_ROOTS:
         return []
     if not heads or trig.code[:2] not in PLACED_TARGET_ROOTS:
-        return placed_target(trig)
+        return placed_target(trig, located)
     head = heads[0]
     tokens = [t for t in head.subtree]
     iso3, _ = find_country([t.lower_ for t in tokens], [t.text for t in tokens])
     if iso3 is None:
-        places = [e for e in find_located_places(head.sent) if e.root.head.head.i in (trig.token.i, head.i)]
+        places = [e for e in located if e.root.head.head.i in (trig.token.i, head.i)]
         iso3 = next((c for c in map(place_country, places) if c), None)
     if iso3 is None:
         return []

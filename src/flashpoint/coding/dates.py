@@ -16,6 +16,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+from .entities import sentence_entities
+
 # A report dated more than three weeks before publication is a background mention, not news: the convention of
 # the demo gold (tests/golden/demo_events.jsonl, "historical"); kept after checking it on tests/golden/dates.jsonl.
 HISTORICAL_DAYS = 22
@@ -81,7 +83,7 @@ def find_date_entities(verb) -> list:
 
     Dates inside nested clauses ("the scientist who led research two decades ago") belong to those clauses.
     """
-    dates = [e for e in verb.sent.ents if e.label_ == "DATE"]
+    dates = [e for e in sentence_entities(verb.sent) if e.label_ == "DATE"]
     own = [e for e in dates if clause_verb(e.root).i == verb.i]
     if not own and verb.dep_ in ("relcl", "advcl"):
         own = [e for e in dates if e.start <= verb.head.i < e.end]  # "in January, when Iran hit ..."

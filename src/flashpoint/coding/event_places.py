@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..records import Place
 from ..reference.countries import match_country
 from ..reference.gazetteer import load_gazetteer
+from .entities import sentence_entities
 from .places import (EVENT_PREPS, PLACE_LABELS, PlaceContext, place_for_entity, sentence_context, split_region_word,
                      trim_article)
 
@@ -91,7 +92,7 @@ def is_place_position(tok, label: str) -> bool:
 def find_place_names(sent) -> list:
     """Return the sentence's place-name spans: place entities, or any name in a place position."""
     names = []
-    for ent in sent.ents:
+    for ent in sentence_entities(sent):
         root = climb_conjuncts(ent.root)
         if ent.label_ in NAME_LABELS and is_place_position(root, place_label(ent)):
             names.append(trim_article(ent))

@@ -17,6 +17,7 @@ from typing import Mapping
 from ..records import Place
 from ..reference.countries import match_country
 from ..reference.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, name_key
+from .entities import sentence_entities
 
 # Scoring weights, tuned on the dev splits of ../shared/eval/geocoding (GWN, LGL, TR-News, GeoVirus).
 KIND_PRIOR = {"country": 3.0, "continent": 2.5, "landmark": 3.0, "area": 3.0, "admin1": 1.5, "admin2": 1.0,
@@ -400,8 +401,8 @@ def resolve_place(name: str, *, context: PlaceContext = PlaceContext(),
 
 
 def place_entities(sent) -> list:
-    """Return the GPE/LOC/FAC entities of a sentence (or any span)."""
-    return [e for e in sent.ents if e.label_ in PLACE_LABELS]
+    """Return the GPE/LOC/FAC entities of a sentence (or any span within one)."""
+    return [e for e in sentence_entities(sent) if e.label_ in PLACE_LABELS]
 
 
 def is_toponym(ent) -> bool:
