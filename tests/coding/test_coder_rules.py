@@ -151,3 +151,15 @@ def test_a_condition_reaches_conjoined_and_infinitive_verbs() -> None:
     events = code("If police tried to stop the march and arrest its leaders, the protest would grow.")
     arrest = first(events, "COERCE")
     assert arrest.status == "hypothetical"
+
+
+def test_he_is_the_person_named_in_an_earlier_sentence() -> None:
+    events = code("Iraqi Prime Minister Mustafa al-Kadhimi arrived in Tehran on Sunday. "
+                  "He urged Iran to respect Iraq's sovereignty.")
+    appeal = next(e for e in events if e.trigger.text == "urged")
+    assert [(a.text, a.country) for a in appeal.actor] == [("He", "IRQ")]
+    assert countries(appeal.recipient) == ["IRN"]
+
+
+def test_a_pronoun_with_no_earlier_person_stays_unresolved() -> None:
+    assert [e for e in code("He urged Iran to respect Iraq's sovereignty.") if e.trigger.text == "urged"] == []

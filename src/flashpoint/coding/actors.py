@@ -22,6 +22,8 @@ ANONYMOUS_HEADS = frozenset({"gunman", "gunmen", "assailant", "attacker", "perpe
 NAMING_KINDS = frozenset({"name", "alias", "capital", "metonym"})
 # Metonyms for a government: "Tehran said", "the White House announced".
 GOVERNMENT_KINDS = frozenset({"capital", "metonym"})
+# Pronouns that refer to one person; "they", "it" and "we" are left unresolved (a group, a country, the speaker).
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 MAX_COUNTRY_PHRASE = 4
 MAX_AGENT_PHRASE = 3
 # PETRARCH-2 codes that are not ISO 3166 alpha-3 for a country that has one.
@@ -53,6 +55,8 @@ class ActorContext:
     fallback_country: str | None = None
     # Country-coded actors named earlier in the article, for "the prime minister" and surnames.
     antecedents: tuple = ()
+    # The people (PERSON names) named in earlier sentences, latest last: what "he" or "she" refers to.
+    people: tuple = ()
     # Recipients may be things placed in a country ("peacekeepers in Iraq", "villages in Sudan"); actors must be people.
     locate_things: bool = False
 
@@ -97,7 +101,9 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     """Return the Actor for one phrase, or None when neither a country nor a sector can be coded."""
     kept = [t for t in tokens if t.lower_ not in SKIP_LEMMAS]
     words = [t.lower_ for t in kept]
-    if not words or head.pos_ == "PRON":  # pronouns ("us", "they") wait for coreference
+    if head.pos_ == "PRON":  # "he"/"she": the person named last in earlier sentences; other pronouns wait
+        return resolve_personal_pronoun(head, ctx)
+    if not words:
         return None
     text, span = phrase_text_span(tokens)
     known = ctx.actors.longest_match(words, on_date=ctx.on_date)
@@ -131,6 +137,19 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     entry = known[2] if known and known[0] <= head_pos < known[1] else None
     name = choose_name(entry, kept, text, country if kind in NAMING_KINDS else None)
     return Actor(text=text, name=name, country=country, sector=sector, span=span)
+
+
+def resolve_personal_pronoun(head, ctx: ActorContext) -> Actor | None:
+    """Return "he"/"she" as the person named last in the article's earlier sentences ("He urged Baghdad"), else None.
+
+    Only subjects and objects that stand alone, and only when the previous sentences named a person: a pronoun
+    is never guessed from the sentence it is in (the person may be named after it).
+    """
+    if head.lower_ not in PERSONAL_PRONOUNS or not ctx.people:
+        return None
+    person = ctx.people[-1]
+    return Actor(text=head.text, name=person.name, country=person.country, sector=person.sector,
+                 wikidata=person.wikidata, span=(head.idx, head.idx + len(head.text)))
 
 
 def place_sector_actor(actor: Actor, ctx: ActorContext) -> Actor:

@@ -116,15 +116,19 @@ class Coder:
         events: list[Event] = []
         focus = find_article_focus_country(doc)
         seen: list[Actor] = []  # actors with a country named so far: antecedents for later surnames and titles
+        people: list[Actor] = []  # of them, the people (PERSON names): antecedents for "he" and "she"
         for index, sent in enumerate(doc.sents):
             if len(sent.text) > max_sentence_chars:
                 continue
             located = tuple(find_located_places(sentence_entities(sent)))
             ctx = CodingContext(article_id, published, model, ActorContext(
                 on_date=published, actors=self.actor_lexicon, agents=self.agents,
-                fallback_country=find_sentence_country(located, focus), antecedents=tuple(seen)), located)
+                fallback_country=find_sentence_country(located, focus), antecedents=tuple(seen),
+                people=tuple(people)), located)
             sentence_events = [link_coreference(e, seen) for e in self.code_sentence(sent, index, ctx)]
-            seen.extend(find_named_actors(sent, ctx.actors))
+            named = find_named_actors(sent, ctx.actors)
+            seen.extend(actor for _, actor in named)
+            people.extend(actor for label, actor in named if label == "PERSON")
             events.extend(sentence_events)
         if self.calibration is None:
             return events
@@ -167,10 +171,10 @@ def link_coreference(event: Event, seen: list[Actor]) -> Event:
     return replace(event, actor=actors, recipient=recipients)
 
 
-def find_named_actors(sent, ctx: ActorContext) -> list[Actor]:
-    """Return the country-coded actors of the sentence's person and organisation names (future antecedents)."""
-    heads = [ent.root for ent in sentence_entities(sent) if ent.label_ in ("PERSON", "ORG", "NORP")]
-    return [a for head in heads for a in resolve_actors(head, ctx) if a.country]
+def find_named_actors(sent, ctx: ActorContext) -> list[tuple[str, Actor]]:
+    """Return (entity label, actor) for the country-coded actors of the sentence's person and organisation names."""
+    ents = [ent for ent in sentence_entities(sent) if ent.label_ in ("PERSON", "ORG", "NORP")]
+    return [(ent.label_, a) for ent in ents for a in resolve_actors(ent.root, ctx) if a.country]
 
 
 def drop_light_verbs(triggers: list[Trigger]) -> list[Trigger]:
