@@ -33,6 +33,8 @@ def test_seizures_and_ground_taken_depend_on_what_and_who() -> None:
     assert acled("COERCE", "seize", ["MIL"], has_place=True) == "Government regains territory"
     assert acled("ASSAULT", None, ["REB"], territorial=True) == "Non-state actor overtakes territory"
     assert acled("COERCE", "seize", ["CVL"]) is None
+    assert acled("MOBILIZE", base=True) == "Headquarters or base established"
+    assert acled("MOBILIZE") == "Change to group/activity"
 
 
 def test_other_types_and_events_no_acled_type_describes() -> None:
@@ -62,6 +64,7 @@ def test_every_assigned_type_is_in_acleds_taxonomy() -> None:
     ("Government forces recaptured the town of Palmyra.", "Government regains territory"),
     ("Security forces seized a large cache of weapons in Mosul.", "Disrupted weapons use"),
     ("Gunmen killed five villagers in Zamfara.", "Attack"),
+    ("Rebels set up checkpoints on the main road to Goma.", "Headquarters or base established"),
     ("Thousands of protesters marched in Baghdad and police arrested dozens of them.", "Protest with intervention"),
 ])
 def test_the_coder_types_reports_the_acled_way(sentence: str, expected: str) -> None:

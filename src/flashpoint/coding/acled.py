@@ -48,13 +48,16 @@ PROTESTER_SECTORS = frozenset({"OPP"})
 
 def classify_acled(event: str | None, mode: str | None, *, actor_sectors: Sequence[str | None],
                    recipient_sectors: Sequence[str | None], weapon: str | None = None, harmed: bool = False,
-                   has_place: bool = False, territorial: bool = False) -> str | None:
+                   has_place: bool = False, territorial: bool = False, base: bool = False) -> str | None:
     """Return the ACLED sub-event type of one report, or None when no ACLED type describes it.
 
     ``harmed`` is True when the report states people killed or injured; ``has_place`` when it happened somewhere
     the text names (a seizure of a place is a territorial change, of weapons a disrupted weapons use);
-    ``territorial`` when its trigger takes ground ("recaptured the town").
+    ``territorial`` when its trigger takes ground ("recaptured the town"); ``base`` when it sets up a base or
+    checkpoint.
     """
+    if event == "MOBILIZE" and base:
+        return "Headquarters or base established"
     if event == "ASSAULT":
         if territorial:
             return classify_territory(actor_sectors) or "Armed clash"

@@ -75,6 +75,9 @@ DEPLOYED_ROOTS = frozenset({"15"})
 # CAMEO 183 is "suicide, car, or other non-military bombing" (the table gives PLOVER's suicide-attack mode): the
 # weapon says which, and a bombing with no suicide cue is PLOVER's explosives ("a roadside bomb killed").
 GENERIC_BOMBING_CODES = frozenset({"183"})
+# Triggers that set up a base when their object is one: ACLED's "Headquarters or base established".
+BASE_VERBS = frozenset({"set", "establish", "build", "open"})
+BASE_NOUNS = frozenset({"checkpoint", "base", "post", "camp", "headquarters", "outpost", "barracks", "position"})
 # Triggers that take ground when their object is a place: ACLED's territorial sub-event types.
 TERRITORY_VERBS = frozenset({"capture", "recapture", "retake", "liberate", "overrun", "seize", "take", "regain",
                              "occupy"})
@@ -439,7 +442,7 @@ def code_acled(tok, event: str | None, harm: dict, actors: list[Actor], recipien
     return classify_acled(event, harm["mode"], actor_sectors=[a.sector for a in actors],
                           recipient_sectors=[r.sector for r in recipients], weapon=weapon,
                           harmed=bool(harm.get("dead") or harm.get("injured")), has_place=location is not None,
-                          territorial=takes_ground(tok))
+                          territorial=takes_ground(tok), base=sets_up_base(tok))
 
 
 def takes_ground(verb) -> bool:
@@ -447,6 +450,12 @@ def takes_ground(verb) -> bool:
     return verb.lemma_.lower() in TERRITORY_VERBS and any(
         c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in TERRITORY_NOUNS)
         for c in verb.children)
+
+
+def sets_up_base(verb) -> bool:
+    """Return True for a trigger that sets up a base or checkpoint ("set up checkpoints", "established a base")."""
+    return verb.lemma_.lower() in BASE_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in BASE_NOUNS for c in verb.children)
 
 
 def aerial_mode(actors: list[Actor]) -> str | None:
