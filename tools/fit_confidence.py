@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -29,12 +28,10 @@ import numpy
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from flashpoint.cli.demo import demo_inputs  # noqa: E402
+from flashpoint.cli.evaluate import code_corpus  # noqa: E402
 from flashpoint.coding.confidence import CALIBRATION_FILE, score_brier, score_ece  # noqa: E402
-from flashpoint.evaluate.demo_gold import label_predictions, load_gold, locator_key  # noqa: E402
-from flashpoint.pipeline import ingest  # noqa: E402
+from flashpoint.evaluate.demo_gold import label_predictions, load_gold  # noqa: E402
 from flashpoint.settings import Settings  # noqa: E402
-from flashpoint.store import open_store  # noqa: E402
 
 GOLD = REPO / "tests" / "golden" / "demo_events.jsonl"
 OUTPUT = REPO / "src" / "flashpoint" / "coding" / "dictionaries" / CALIBRATION_FILE
@@ -46,17 +43,8 @@ KEY = "flashpoint.confidence.v1"
 
 def code_demo_raw() -> tuple[list[float], list[bool], list[str]]:
     """Return the raw confidence, right/wrong label and article id of every report of a gold-covered article."""
-    with resources.as_file(resources.files("flashpoint") / "demo_corpus") as corpus, \
-            tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "fit.duckdb"))
-        try:
-            ingest(demo_inputs(corpus), store=store,
-                   settings=Settings(db=store.path, calibrated_confidence=False))
-            records = store.event_records()
-            sources = {row.id: locator_key(row.source, str(corpus))
-                       for row in store.articles(include_dropped=False).itertuples()}
-        finally:
-            store.close()
+    with resources.as_file(resources.files("flashpoint") / "demo_corpus") as corpus:
+        records, sources = code_corpus(corpus, Settings(calibrated_confidence=False), demo=True)
     labels = label_predictions(load_gold(GOLD), records, sources)
     kept = [r for r in records if r["id"] in labels]
     return [r["confidence"] for r in kept], [labels[r["id"]] for r in kept], [r["article_id"] for r in kept]

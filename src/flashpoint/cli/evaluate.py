@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import tempfile
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -143,18 +144,23 @@ def make_gold_command(name: str) -> Callable[..., None]:
     return command
 
 
-def score_corpus(corpus: Path, gold_path: Path, model: str, *, demo: bool = False) -> dict:
-    """Ingest a corpus into a fresh temporary store and score its events against the gold file."""
+def code_corpus(corpus: Path, settings: Settings, *, demo: bool = False) -> tuple[list[dict], dict[str, str]]:
+    """Ingest a corpus into a fresh temporary store; return its event records and article id -> gold file key."""
     inputs = demo_inputs(corpus) if demo else [str(corpus)]
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "eval.duckdb"))
         try:
-            ingest(inputs, store=store, settings=Settings(db=store.path, model=model))
+            ingest(inputs, store=store, settings=replace(settings, db=store.path))
             records = store.event_records()
             frame = store.articles(include_dropped=False)
         finally:
             store.close()
-    sources = {row.id: locator_key(row.source, str(corpus)) for row in frame.itertuples()}
+    return records, {row.id: locator_key(row.source, str(corpus)) for row in frame.itertuples()}
+
+
+def score_corpus(corpus: Path, gold_path: Path, model: str, *, demo: bool = False) -> dict:
+    """Ingest a corpus into a fresh temporary store and score its events against the gold file."""
+    records, sources = code_corpus(corpus, Settings(model=model), demo=demo)
     return score_demo_gold(load_gold(gold_path), records, sources)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from .weapons import find_object_weapon
+
 # PLOVER ASSAULT modes that name the ACLED sub-event type by themselves.
 ASSAULT_MODES: dict[str, str] = {
     "suicide-attack": "Suicide bomb",
@@ -44,6 +46,40 @@ NONSTATE_ARMED_SECTORS = frozenset({"REB", "UAF", "INS", "SEP"})
 CIVILIAN_SECTORS = frozenset({"CVL", "PPL", "EDU", "JRN", "REL", "HLH", "MED", "LAB", "BUS", "AGR", "NGO", "REF",
                               "ELI", "HRI"})
 PROTESTER_SECTORS = frozenset({"OPP"})
+# Triggers that set up a base when their object is one: ACLED's "Headquarters or base established".
+BASE_VERBS = frozenset({"set", "establish", "build", "open"})
+BASE_NOUNS = frozenset({"checkpoint", "base", "post", "camp", "headquarters", "outpost", "barracks", "position"})
+# Triggers that take ground when their object is a place: ACLED's territorial sub-event types.
+TERRITORY_VERBS = frozenset({"capture", "recapture", "retake", "liberate", "overrun", "seize", "take", "regain",
+                             "occupy"})
+TERRITORY_NOUNS = frozenset({"town", "city", "village", "territory", "base", "position", "area", "hill", "post",
+                             "garrison", "district", "stronghold", "neighbourhood", "neighborhood", "airport",
+                             "region", "province", "control", "ground", "outpost", "checkpoint", "centre", "center",
+                             "headquarters", "capital"})
+
+
+def type_report(verb, event: str | None, mode: str | None, *, weapon: str | None, harmed: bool, has_place: bool,
+                actor_sectors: Sequence[str | None], recipient_sectors: Sequence[str | None]) -> str | None:
+    """Return the ACLED sub-event type of a coded report, reading what the rules need from its trigger token."""
+    if event == "COERCE" and mode == "seize":
+        weapon = weapon or find_object_weapon(verb)  # "seized a cache of rifles": the rifles are seized, not used
+    return classify_acled(event, mode, actor_sectors=actor_sectors, recipient_sectors=recipient_sectors,
+                          weapon=weapon, harmed=harmed, has_place=has_place,
+                          territorial=event in ("ASSAULT", "COERCE") and takes_ground(verb),
+                          base=event == "MOBILIZE" and sets_up_base(verb))
+
+
+def takes_ground(verb) -> bool:
+    """Return True for a trigger that takes a place ("recaptured the town", "seized Mosul")."""
+    return verb.lemma_.lower() in TERRITORY_VERBS and any(
+        c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in TERRITORY_NOUNS)
+        for c in verb.children)
+
+
+def sets_up_base(verb) -> bool:
+    """Return True for a trigger that sets up a base or checkpoint ("set up checkpoints", "established a base")."""
+    return verb.lemma_.lower() in BASE_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in BASE_NOUNS for c in verb.children)
 
 
 def classify_acled(event: str | None, mode: str | None, *, actor_sectors: Sequence[str | None],

@@ -8,7 +8,7 @@ from ..records import Actor, Article, Event, Evidence, Place, hash_text
 from ..reference.cameo import cameo_code, quad_class_for
 from ..reference.countries import country_by_iso3
 from ..reference.plover import plover_for_cameo
-from .acled import classify_acled, refine_protest
+from .acled import refine_protest, type_report
 from .actors import (DOMESTIC_SECTORS, ActorContext, find_country, resolve_actors, resolve_coreference,
                      uncoded_victim)
 from .confidence import load_calibration
@@ -23,7 +23,7 @@ from .roles import (LIGHT_VERBS, find_agentless_patient, find_complement_subject
                     find_speaker_antecedent, is_light_verb_object, has_unresolvable_subject, find_noun_roles,
                     find_verb_roles)
 from .triggers import Trigger, find_triggers
-from .weapons import find_object_weapon, find_weapon, mode_for_weapon
+from .weapons import find_weapon, mode_for_weapon
 
 CODER_KEY = "flashpoint.plover.v1"
 # Heuristic confidence: how much of the report was resolved; Coder maps it to a probability (coding/confidence.py).
@@ -75,17 +75,6 @@ DEPLOYED_ROOTS = frozenset({"15"})
 # CAMEO 183 is "suicide, car, or other non-military bombing" (the table gives PLOVER's suicide-attack mode): the
 # weapon says which, and a bombing with no suicide cue is PLOVER's explosives ("a roadside bomb killed").
 GENERIC_BOMBING_CODES = frozenset({"183"})
-# Triggers that set up a base when their object is one: ACLED's "Headquarters or base established".
-BASE_VERBS = frozenset({"set", "establish", "build", "open"})
-BASE_NOUNS = frozenset({"checkpoint", "base", "post", "camp", "headquarters", "outpost", "barracks", "position"})
-# Triggers that take ground when their object is a place: ACLED's territorial sub-event types.
-TERRITORY_VERBS = frozenset({"capture", "recapture", "retake", "liberate", "overrun", "seize", "take", "regain",
-                             "occupy"})
-TERRITORY_NOUNS = frozenset({"town", "city", "village", "territory", "base", "position", "area", "hill", "post",
-                             "garrison", "district", "stronghold", "neighbourhood", "neighborhood", "airport",
-                             "region", "province", "control", "ground", "outpost", "checkpoint", "centre", "center",
-                             "headquarters", "capital"})
-
 # Tolls and instruments are read only for material conflict (quad class 4): a meeting has no casualties.
 MATERIAL_CONFLICT = 4
 
@@ -377,11 +366,7 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
     info = cameo_code(code) or cameo_code(code[:3]) or cameo_code(code[:2] + "0")  # CAMEO 2.0 codes (176)
     if info is None or root in SKIPPED_ROOTS:
         return None
-    actors, recipients = code_roles(trig, ctx)
-    if root in DEPLOYED_ROOTS and not actors and not trig.nominal and find_agentless_patient(trig.token) is not None:
-        actors, recipients = recipients, []  # "police were deployed in the area": the deployed force mobilises
-    if not actors and not recipients and root in PATIENT_ROOTS and not trig.nominal:
-        recipients = find_uncoded_patient(trig.token, ctx)
+    actors, recipients = code_participants(trig, ctx, root)
     if not actors and not recipients or (root in NEEDS_RECIPIENT_ROOTS and not recipients):
         return None
     if not trig.nominal and has_unresolvable_subject(trig.token, actors):
@@ -414,6 +399,16 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
     )
 
 
+def code_participants(trig: Trigger, ctx: CodingContext, root: str) -> tuple[list[Actor], list[Actor]]:
+    """Return (actors, recipients) from the parse roles, with the agentless-passive rules of the report's CAMEO root."""
+    actors, recipients = code_roles(trig, ctx)
+    if root in DEPLOYED_ROOTS and not actors and not trig.nominal and find_agentless_patient(trig.token) is not None:
+        return recipients, []  # "police were deployed in the area": the deployed force mobilises
+    if not actors and not recipients and root in PATIENT_ROOTS and not trig.nominal:
+        return actors, find_uncoded_patient(trig.token, ctx)
+    return actors, recipients
+
+
 def place_in_location(actors: list[Actor], location: Place | None) -> list[Actor]:
     """Return the actors with country-less people of a domestic sector placed in the event's resolved place.
 
@@ -436,26 +431,9 @@ def find_uncoded_patient(verb, ctx: CodingContext) -> list[Actor]:
 def code_acled(tok, event: str | None, harm: dict, actors: list[Actor], recipients: list[Actor],
                location: Place | None) -> str | None:
     """Return the report's ACLED sub-event type from its PLOVER type, mode, weapon, tolls and participants."""
-    weapon = harm["weapon"].text if harm.get("weapon") else None
-    if event == "COERCE" and harm["mode"] == "seize":
-        weapon = weapon or find_object_weapon(tok)  # "seized a cache of rifles": the rifles are seized, not used
-    return classify_acled(event, harm["mode"], actor_sectors=[a.sector for a in actors],
-                          recipient_sectors=[r.sector for r in recipients], weapon=weapon,
-                          harmed=bool(harm.get("dead") or harm.get("injured")), has_place=location is not None,
-                          territorial=takes_ground(tok), base=sets_up_base(tok))
-
-
-def takes_ground(verb) -> bool:
-    """Return True for a trigger that takes a place ("recaptured the town", "seized Mosul")."""
-    return verb.lemma_.lower() in TERRITORY_VERBS and any(
-        c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in TERRITORY_NOUNS)
-        for c in verb.children)
-
-
-def sets_up_base(verb) -> bool:
-    """Return True for a trigger that sets up a base or checkpoint ("set up checkpoints", "established a base")."""
-    return verb.lemma_.lower() in BASE_VERBS and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in BASE_NOUNS for c in verb.children)
+    return type_report(tok, event, harm["mode"], weapon=harm["weapon"].text if harm.get("weapon") else None,
+                       harmed=bool(harm.get("dead") or harm.get("injured")), has_place=location is not None,
+                       actor_sectors=[a.sector for a in actors], recipient_sectors=[r.sector for r in recipients])
 
 
 def aerial_mode(actors: list[Actor]) -> str | None:

@@ -31,7 +31,7 @@ from flashpoint.store.rows import (
     load_json,
 )
 from flashpoint.store.clusters import EventClusterMethods
-from flashpoint.store.stories import StoryMethods, build_article
+from flashpoint.store.stories import StoryMethods, build_article, select_in
 
 LOCK_MARKERS = ("could not set lock", "conflicting lock")
 PAIRS_VERSION = 4  # sql/004_event_pairs.sql creates event_pairs; upgrading to it back-fills stored reports
@@ -66,16 +66,6 @@ def insert_frame(conn: Any, table: str, columns: Sequence[str], rows: Sequence[S
         conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {staged}")
     finally:
         conn.unregister(staged)
-
-
-def select_ingest_times(conn: Any, article_ids: Sequence[str]) -> dict[str, Any]:
-    """Return when each stored article was ingested (recode dates undated articles by it, as ingest did)."""
-    found: dict[str, Any] = {}
-    for start in range(0, len(article_ids), ROWS_PER_INSERT):
-        chunk = list(article_ids[start : start + ROWS_PER_INSERT])
-        sql = f"SELECT id, ingested_at FROM articles WHERE id IN ({', '.join('?' for _ in chunk)})"
-        found.update(conn.execute(sql, chunk).fetchall())
-    return found
 
 
 def select_new_events(conn: Any, events: Sequence[Event]) -> list[Event]:
@@ -376,7 +366,8 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
             ids = tuple(article.id for article, _ in pairs)
             for record in self.event_records(EventFilter(articles=ids)):
                 by_article[record["article_id"]][record["id"]] = record
-            ingested = select_ingest_times(conn, ids)
+            # When each article was ingested: recode dates undated articles by it, as ingest did.
+            ingested = dict(select_in(conn, "SELECT id, ingested_at FROM articles WHERE id IN ({marks})", ids))
             for article, events in pairs:
                 check_event_articles(article, events)
                 events = date_by_ingest(events, article, ingested.get(article.id))
