@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy
 
 from flashpoint.extract.fingerprints import COPY_SIMILARITY, fingerprint_text
-from flashpoint.records import Article
+from flashpoint.records import Article, hash_text
 from flashpoint.store import open_store
 
 VOCABULARY = 20_000
@@ -87,6 +87,7 @@ def read_rss_kib(field: str) -> int:
 def run_child(n: int, batch: int) -> dict:
     """Generate n texts, fingerprint and link them into a fresh store; return times, memory and checks."""
     texts, copies = build_texts(n)
+    ids = [hash_text(text) for text in texts]  # content-hash ids, as ingest gives articles (random key order)
     base_kib = read_rss_kib("VmRSS")
     fingerprint_s = link_s = 0.0
     story: dict[str, str] = {}
@@ -95,7 +96,7 @@ def run_child(n: int, batch: int) -> dict:
         for start in range(0, n, batch):
             # Articles are made per batch, as ingest streams them: holding all n Article objects would make Python's
             # garbage collector walk them on every full collection, a cost of this harness, not of linking.
-            chunk = [Article(id=f"{i:016x}", text=texts[i], source=f"synthetic/{i}", format="text")
+            chunk = [Article(id=ids[i], text=texts[i], source=f"synthetic/{i}", format="text")
                      for i in range(start, min(n, start + batch))]
             began = time.perf_counter()
             pairs = [(a, fingerprint_text(a.text, a.id)) for a in chunk]
@@ -108,8 +109,8 @@ def run_child(n: int, batch: int) -> dict:
         began = time.perf_counter()
         store.close()  # the final checkpoint writes what the batches left in the WAL: part of the cost
         link_s += time.perf_counter() - began
-    found = sum(story[f"{c:016x}"] == story[f"{o:016x}"] for c, o in copies.items())
-    wrong = sum(1 for i in range(n) if i not in copies and story[f"{i:016x}"] != f"{i:016x}")
+    found = sum(story[ids[c]] == story[ids[o]] for c, o in copies.items())
+    wrong = sum(1 for i in range(n) if i not in copies and story[ids[i]] != ids[i])
     return {"n": n, "batch": batch, "fingerprint_s": fingerprint_s, "link_s": link_s,
             "total_s": fingerprint_s + link_s, "peak_mib": (read_rss_kib("VmHWM") - base_kib) / 1024,
             "copies": len(copies), "copies_found": found, "wrongly_linked": wrong}
@@ -127,15 +128,14 @@ def measure(sizes: list[int], repeats: int, batch: int) -> None:
     """Run each size ``repeats`` times in fresh child processes and print rows and medians."""
     print("| texts | fingerprint s | link s | total s | ms/text | peak MiB | copies found | wrongly linked |")
     print("|---|---|---|---|---|---|---|---|")
-    medians = {}
-    for n in sizes:
-        runs = []
-        for _ in range(repeats):
+    runs: dict[int, list[dict]] = {n: [] for n in sizes}
+    for _ in range(repeats):  # sizes interleaved, so a slow spell of a shared machine hits every size alike
+        for n in sizes:
             out = subprocess.run([sys.executable, __file__, "--child", str(n), "--batch", str(batch)],
                                  capture_output=True, text=True, check=True).stdout
-            runs.append(json.loads(out.strip().splitlines()[-1]))
-            print(format_row(runs[-1]), flush=True)
-        medians[n] = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+            runs[n].append(json.loads(out.strip().splitlines()[-1]))
+            print(format_row(runs[n][-1]), flush=True)
+    medians = {n: {key: statistics.median(r[key] for r in rs) for key in rs[0]} for n, rs in runs.items()}
     print("\nmedians:")
     for n, result in medians.items():
         print(format_row(result))

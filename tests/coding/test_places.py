@@ -52,6 +52,20 @@ def test_a_big_city_beats_a_far_namesake_region():
     assert (resolve_entry("Gaza").kind, resolve_entry("Gaza").iso3) == ("city", "PSE")
 
 
+def test_world_regions_and_seas_are_areas_not_namesake_towns():
+    # "Middle East" is also a Baltimore neighbourhood in GeoNames; news means the region.
+    middle_east = resolve_entry("Middle East")
+    hormuz = resolve_entry("Strait of Hormuz")
+    assert (middle_east.kind, middle_east.iso3) == ("area", None)
+    assert hormuz.kind == "area" and abs(hormuz.lat - 26.6) < 0.5 and abs(hormuz.lon - 56.3) < 0.5
+    assert resolve_place("the Strait of Hormuz").precision == 2
+
+
+def test_continent_adjectives_name_the_continent():
+    assert (resolve_entry("African").kind, resolve_entry("African").name) == ("continent", "Africa")
+    assert resolve_entry("European").name == "Europe"
+
+
 def test_demonyms_and_abbreviations_name_countries():
     assert resolve_place("US").country == "USA"
     assert resolve_place("Iraqi").country == "IRQ"
