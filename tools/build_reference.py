@@ -344,7 +344,10 @@ def normalise_plover_row(row: dict, valid_modes: dict[str, set], valid_contexts:
     """Map legacy modes and contexts to PLOVER v2 (documented in data/plover/README.md)."""
     key = (row["event"], row["source_mode"])
     mode, contexts = row["source_mode"] or None, list(row["contexts"])
-    if key in cur.PLOVER_MODE_MAP:
+    if row["cameo"] in cur.PLOVER_TYPE_OVERRIDES:
+        event, mode = cur.PLOVER_TYPE_OVERRIDES[row["cameo"]]
+        row = {**row, "event": event}
+    elif key in cur.PLOVER_MODE_MAP:
         mode, extra_context = cur.PLOVER_MODE_MAP[key]
         contexts = ([extra_context] if extra_context else []) + contexts
     if mode is not None and mode not in valid_modes[row["event"]]:
