@@ -163,3 +163,22 @@ def test_he_is_the_person_named_in_an_earlier_sentence() -> None:
 
 def test_a_pronoun_with_no_earlier_person_stays_unresolved() -> None:
     assert [e for e in code("He urged Iran to respect Iraq's sovereignty.") if e.trigger.text == "urged"] == []
+
+
+def test_sanctions_and_resignations_follow_the_plover_v2_manual() -> None:
+    sanctions = first(code("The European Union imposed new sanctions on Belarus on Monday."), "SANCTION")
+    assert (sanctions.mode, countries(sanctions.recipient)) == ("discontinue", ["BLR"])
+    resigned = first(code("The Lebanese prime minister resigned on Tuesday after weeks of protests."), "RETREAT")
+    assert resigned.mode == "resign" and "CONCEDE" not in types(code("The minister resigned."))
+
+
+def test_expelling_envoys_is_a_sanction_but_deporting_a_person_is_coercion() -> None:
+    expelled = first(code("Poland expelled three Russian diplomats on Friday."), "SANCTION")
+    assert (expelled.mode, countries(expelled.actor), countries(expelled.recipient)) == ("expel", ["POL"], ["RUS"])
+    assert first(code("Turkey deported a Syrian journalist on Friday."), "COERCE").mode == "deport"
+
+
+def test_stopping_aid_is_a_sanction_and_handing_over_aid_is_aid() -> None:
+    assert first(code("The United States suspended military aid to Egypt."), "SANCTION").mode == "discontinue"
+    assert countries(first(code("Japan handed over medical supplies to Nepal."), "AID").actor) == ["JPN"]
+    assert first(code("Uganda received a team of UN observers on Monday."), "RETREAT").mode == "access"
