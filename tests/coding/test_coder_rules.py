@@ -182,3 +182,11 @@ def test_stopping_aid_is_a_sanction_and_handing_over_aid_is_aid() -> None:
     assert first(code("The United States suspended military aid to Egypt."), "SANCTION").mode == "discontinue"
     assert countries(first(code("Japan handed over medical supplies to Nepal."), "AID").actor) == ["JPN"]
     assert first(code("Uganda received a team of UN observers on Monday."), "RETREAT").mode == "access"
+
+
+def test_a_protest_with_no_target_addresses_the_protesters_own_country() -> None:
+    protest = first(code("Thousands of Indonesian students staged mass demonstrations on Saturday."), "PROTEST")
+    assert countries(protest.actor) == countries(protest.recipient) == ["IDN"]
+    assert first(code("The United Nations protested on Monday."), "PROTEST").recipient == ()  # an IGO has no home
+    withdrawal = first(code("American troops left on Friday."), "RETREAT")  # a military retreat is not domestic
+    assert withdrawal.recipient == ()

@@ -63,6 +63,9 @@ HOSTED_CODES = frozenset({"042"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Domestic actions whose target is the country they happen in: protests, concessions, coercion, mobilisation.
 DOMESTIC_TARGET_ROOTS = frozenset({"08", "14", "15", "17"})
+# Protests (14) and political concessions (080-085) that name no target address the actor's own country: both gold
+# sets code "thousands of Iraqis marched" and "the minister resigned" with the actor's country as recipient.
+HOME_TARGET_PREFIXES = ("14", "080", "081", "082", "083", "084", "085")
 # The event prepositions of places.py, plus "north/south of" that place a sentence's action ("south of Baghdad").
 LOCATION_PREPS = EVENT_PREPS | {"north", "south"}
 
@@ -283,7 +286,12 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
     if recipients and any(r.country for r in recipients):
         return actors, recipients
     placed = located_target(trig, recipient_heads, ctx.located)
-    return actors, placed or [with_state_country(r, actors) for r in recipients or []]
+    if placed:
+        return actors, placed
+    recipients = [with_state_country(r, actors) for r in recipients or []]
+    if not recipients and trig.code.startswith(HOME_TARGET_PREFIXES):
+        recipients = home_target(actors)
+    return actors, recipients
 
 
 def placed_target(trig: Trigger, located) -> list[Actor]:
@@ -297,6 +305,15 @@ def placed_target(trig: Trigger, located) -> list[Actor]:
                 return [Actor(text=ent.text, name=None, country=iso3, sector=None,
                               span=(ent.start_char, ent.end_char))]
     return []
+
+
+def home_target(actors: list[Actor]) -> list[Actor]:
+    """Return the actors' own country as the recipient of a domestic action with no target, evidenced by the actor."""
+    countries = {a.country for a in actors if a.country}
+    if len(countries) != 1 or country_by_iso3(next(iter(countries))) is None:  # IGOs and NGOs have no home
+        return []
+    actor = next(a for a in actors if a.country)
+    return [Actor(text=actor.text, name=None, country=actor.country, sector=None, span=actor.span)]
 
 
 def with_state_country(recipient: Actor, actors: list[Actor]) -> Actor:
