@@ -71,7 +71,7 @@ def test_lifting_a_curfew_concedes_to_the_place_it_covered() -> None:
 
 def test_an_unclaimed_bombing_is_still_an_assault() -> None:
     event = first(code("A roadside bomb killed three Iraqi policemen near Mosul."), "ASSAULT")
-    assert not event.actor and countries(event.recipient) == ["IRQ"]
+    assert [a.sector for a in event.actor] == ["UAF"] and countries(event.recipient) == ["IRQ"]
 
 
 def test_a_country_recipient_beats_an_earlier_sector_only_object() -> None:
@@ -190,3 +190,16 @@ def test_a_protest_with_no_target_addresses_the_protesters_own_country() -> None
     assert first(code("The United Nations protested on Monday."), "PROTEST").recipient == ()  # an IGO has no home
     withdrawal = first(code("American troops left on Friday."), "RETREAT")  # a military retreat is not domestic
     assert withdrawal.recipient == ()
+
+
+def test_an_attack_told_by_its_weapon_has_an_unattributed_actor_where_it_happened() -> None:
+    event = first(code("Two American soldiers were killed by a roadside bomb near the Iraqi city of Samarra."), "ASSAULT")
+    assert [(a.name, a.sector, a.country, a.text) for a in event.actor] == [
+        ("unidentified armed group", "UAF", "IRQ", "a roadside bomb")]
+    assert countries(event.recipient) == ["USA"]
+    accident = code("Two people were killed in a car accident in Basra.")  # no weapon: no one to attribute
+    assert not any(a.sector == "UAF" for e in accident for a in e.actor)
+
+
+def test_the_european_community_is_the_eu_before_1993() -> None:
+    assert countries(first(code("The European Community gave Ivory Coast 5 million dollars of aid."), "AID").actor) == ["IGO"]

@@ -26,7 +26,7 @@ def test_sixteen_event_types_in_ontology_order():
 @pytest.mark.parametrize(
     ("code", "event", "mode"),
     [("190", "ASSAULT", None), ("193", "ASSAULT", "firearms"), ("042", "CONSULT", "visit"),
-     ("0871", "RETREAT", "ceasefire"), ("173", "COERCE", "arrest"), ("163", "COERCE", "restrict"),
+     ("0871", "RETREAT", "ceasefire"), ("173", "COERCE", "arrest"), ("163", "SANCTION", "discontinue"), ("0831", "RETREAT", "resign"),
      ("186", "ASSAULT", "targeted"), ("1712", "ASSAULT", "destroy"), ("081", "CONCEDE", None),
      ("084", "RETREAT", None), ("112", "ACCUSE", "disapprove"), ("141", "PROTEST", "demo")],
 )

@@ -120,8 +120,7 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     if known is not None and known[2].country:
         country = national_country(known[2])
     if is_unknown_armed(kept, head):
-        return Actor(text=text, name="unidentified armed group", country=country or ctx.fallback_country,
-                     sector="UAF", span=span)
+        return unknown_armed_actor(text, span, country or ctx.fallback_country)
     sector = find_sector(words, ctx.agents) or (known[2].sector if known else None)
     if sector is None and kind in GOVERNMENT_KINDS and find_country([head.lower_], [head.text])[0]:
         sector = "GOV"  # "Tehran said", "the White House announced" -- but not "Baghdad airport"
@@ -242,6 +241,11 @@ def find_country(words: list[str], surface: list[str] | None = None) -> tuple[st
                 if match is not None:
                     return match.country.iso3, match.kind
     return None, None
+
+
+def unknown_armed_actor(text: str, span, country: str | None) -> Actor:
+    """Return the unattributed armed actor of an attack no one is named for, in the country where it acts."""
+    return Actor(text=text, name="unidentified armed group", country=country, sector="UAF", span=span)
 
 
 def is_unknown_armed(tokens: list, head) -> bool:

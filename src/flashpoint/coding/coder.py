@@ -10,7 +10,7 @@ from ..reference.countries import country_by_iso3
 from ..reference.plover import plover_for_cameo
 from .acled import refine_protest, type_report
 from .actors import (DOMESTIC_SECTORS, ActorContext, find_country, resolve_actors, resolve_coreference,
-                     uncoded_victim)
+                     uncoded_victim, unknown_armed_actor)
 from .confidence import load_calibration
 from .dates import is_historical, resolve_event_dates
 from .entities import sentence_entities
@@ -19,9 +19,9 @@ from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .magnitude import find_magnitude
 from .event_places import event_location
 from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext
-from .roles import (LIGHT_VERBS, find_agentless_patient, find_complement_subjects, find_light_verb_subject,
-                    find_speaker_antecedent, is_light_verb_object, has_unresolvable_subject, find_noun_roles,
-                    find_verb_roles)
+from .roles import (LIGHT_VERBS, find_agentless_patient, find_complement_subjects, find_instrument_agent,
+                    find_light_verb_subject, find_speaker_antecedent, is_light_verb_object, has_unresolvable_subject,
+                    find_noun_roles, find_verb_roles)
 from .triggers import Trigger, find_triggers
 from .weapons import find_weapon, mode_for_weapon
 
@@ -423,7 +423,21 @@ def code_participants(trig: Trigger, ctx: CodingContext, root: str) -> tuple[lis
         return recipients, []  # "police were deployed in the area": the deployed force mobilises
     if not actors and not recipients and root in PATIENT_ROOTS and not trig.nominal:
         return actors, find_uncoded_patient(trig.token, ctx)
+    if not actors and root in PLACED_TARGET_ROOTS and not trig.nominal:
+        actors = find_instrument_actor(trig.token, ctx)
     return actors, recipients
+
+
+def find_instrument_actor(verb, ctx: CodingContext) -> list[Actor]:
+    """Return an unattributed armed actor for an attack told by its weapon ("a roadside bomb killed two soldiers near
+    Samarra"): someone set it, so the actor is unknown, not absent, and acts in the country the sentence is in."""
+    instrument = find_instrument_agent(verb)
+    if instrument is None:
+        return []
+    first = min([instrument, *instrument.lefts], key=lambda t: t.i)  # the noun phrase up to its head
+    span = (first.idx, instrument.idx + len(instrument.text))
+    text = instrument.doc.text[span[0]:span[1]]
+    return [unknown_armed_actor(text, span, ctx.actors.fallback_country)]
 
 
 def place_in_location(actors: list[Actor], location: Place | None) -> list[Actor]:

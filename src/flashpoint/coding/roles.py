@@ -103,6 +103,18 @@ def find_agentless_patient(verb) -> object | None:
     return subject
 
 
+def find_instrument_agent(verb) -> object | None:
+    """Return the weapon or attack that did the act when no one is named ("a roadside bombing killed", "killed by an
+    improvised explosive device"), else None."""
+    subject, passive = find_subject(verb)
+    heads = find_prep_objects(verb, {"by"}) if passive else [subject] if subject is not None else []
+    for head in heads:
+        words = [head.lemma_.lower()] + [t.lemma_.lower() for t in head.lefts]
+        if any(word in INSTRUMENT_SUBJECTS for word in words):
+            return head
+    return None
+
+
 def has_unresolvable_subject(verb, actors: list) -> bool:
     """Return True for an active verb whose subject exists but named no codable actor ("the base hosts ...")."""
     subject, passive = find_subject(verb)

@@ -26,6 +26,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..coding.roles import INSTRUMENT_SUBJECTS
 from ..nlp import parse_texts
 from ..settings import DEFAULT_MODEL
 from .harness import code_sentences, find_data_file, iter_jsonl
@@ -147,10 +148,17 @@ def find_member_orgs(text: str) -> list[tuple[str, str]]:
     return [("PerpOrg", rest.strip())] if rest and PERSON_NOUNS.search(head.lower()) else []
 
 
+def names_instrument(text: str) -> bool:
+    """Return True for an unattributed actor told by its weapon ("a car bomb"): evidence, not a MUC perpetrator."""
+    words = re.findall(r"[a-z-]+", text.lower())
+    return any(word in INSTRUMENT_SUBJECTS or word[:-1] in INSTRUMENT_SUBJECTS for word in words)
+
+
 def map_event(event: dict[str, Any]) -> list[tuple[str, str]]:
     """Return (role, mention) pairs for one violent event's actors, recipients and weapon."""
     pairs = [(perpetrator_role(m), m) for a in event.get("actor", [])
-             if a.get("sector") in PERPETRATOR_SECTORS for m in split_mentions(a.get("text") or "")]
+             if a.get("sector") in PERPETRATOR_SECTORS and not names_instrument(a.get("text") or "")
+             for m in split_mentions(a.get("text") or "")]
     pairs += [pair for a in event.get("actor", []) for pair in find_member_orgs(a.get("text") or "")]
     # A recipient coded as a bare country ("panama") is a state or a place, never a MUC victim or target.
     mentions = [m for r in event.get("recipient", []) if r.get("sector") or not r.get("country")
