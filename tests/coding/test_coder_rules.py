@@ -203,3 +203,14 @@ def test_an_attack_told_by_its_weapon_has_an_unattributed_actor_where_it_happene
 
 def test_the_european_community_is_the_eu_before_1993() -> None:
     assert countries(first(code("The European Community gave Ivory Coast 5 million dollars of aid."), "AID").actor) == ["IGO"]
+
+
+def test_blowing_up_is_a_bombing_and_swearing_to_fight_is_a_threat() -> None:
+    bombing = first(code("Rebels blew up a bridge near Mosul on Monday."), "ASSAULT")
+    assert (bombing.cameo, bombing.mode) == ("183", "explosives")
+    assert "ACCUSE" not in types(code("The militia has sworn to fight until the last foreign soldier leaves Iraq."))
+    assert first(code("The militia has sworn to fight until the last foreign soldier leaves Iraq."), "THREATEN")
+
+
+def test_an_invasion_is_military_force() -> None:
+    assert first(code("Russia's invasion of Ukraine began in February."), "ASSAULT").cameo == "190"

@@ -48,7 +48,7 @@ PLACED_TARGET_ROOTS = frozenset({"18", "19", "20"})
 # Words of commitment whose complement is promised, not done: CAMEO 03 (AGREE) for cooperation, 13 (THREATEN) for
 # conflict ("is willing to withdraw", "prepared to impose martial law"); PLOVER v2 codes such promises by intent.
 INTENT_GOVERNORS = frozenset({"willing", "prepared", "prepare", "ready", "commit", "committed", "offer", "pledge", "want",
-                              "promise", "agree"})
+                              "promise", "agree", "swear"})
 INTENT_CODE = "030"
 THREAT_CODE = "130"
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
@@ -346,11 +346,17 @@ def located_target(trig: Trigger, heads: list, located) -> list[Actor]:
     return [Actor(text=text, name=None, country=iso3, sector=None, span=(start, end))]
 
 
+def is_complement(tok) -> bool:
+    """Return True for a clausal complement, or a to-infinitive the parser attached as an adverbial ("sworn to fight")."""
+    return tok.dep_ in ("xcomp", "ccomp", "acomp") or (
+        tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+
+
 def find_intent_governor(verb):
     """Return the commitment word governing a verb ("willing to send", "prepared to impose"), or None."""
     tok = verb
     for _ in range(2):
-        if tok.dep_ not in ("xcomp", "ccomp", "acomp") or tok.head.i == tok.i:
+        if not is_complement(tok) or tok.head.i == tok.i:
             return None
         tok = tok.head
         if tok.lemma_.lower() in INTENT_GOVERNORS or tok.lower_ in INTENT_GOVERNORS:
