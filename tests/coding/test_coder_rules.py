@@ -214,3 +214,14 @@ def test_blowing_up_is_a_bombing_and_swearing_to_fight_is_a_threat() -> None:
 
 def test_an_invasion_is_military_force() -> None:
     assert first(code("Russia's invasion of Ukraine began in February."), "ASSAULT").cameo == "190"
+
+
+def test_a_rejected_call_targets_who_made_it_and_a_dative_preposition_is_not_an_object() -> None:
+    assert countries(first(code("Berlin rejected recent calls by Belarus for economic aid."), "REJECT").recipient) == ["BLR"]
+    aid = first(code("Peru granted asylum to Panamanian officers."), "AID")
+    assert [(r.country, r.text) for r in aid.recipient] == [("PAN", "Panamanian officers")]
+
+
+def test_mobilised_forces_are_the_actors_own_and_the_recipient_is_who_they_face() -> None:
+    event = first(code("Britain mobilized army reservists for a possible war against Iraq on Tuesday."), "MOBILIZE")
+    assert countries(event.actor) == ["GBR"] and countries(event.recipient) == ["IRQ"]

@@ -18,10 +18,10 @@ from .factuality import classify_status, find_attribution
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .magnitude import find_magnitude
 from .event_places import event_location
-from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext
+from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext, resolve_entry
 from .roles import (LIGHT_VERBS, find_agentless_patient, find_complement_subjects, find_instrument_agent,
-                    find_light_verb_subject, find_speaker_antecedent, is_light_verb_object, has_unresolvable_subject,
-                    find_noun_roles, find_verb_roles)
+                    find_nested_opponents, find_object_sources, find_light_verb_subject, find_speaker_antecedent,
+                    is_light_verb_object, has_unresolvable_subject, find_noun_roles, find_verb_roles)
 from .triggers import Trigger, find_triggers
 from .weapons import find_weapon, mode_for_weapon
 
@@ -42,6 +42,15 @@ TRANSPARENT_GOVERNORS = frozenset({
 })
 # Demands whose "that" clause names who must act: "demanded that the government end curbs".
 ADDRESSEE_ROOTS = frozenset({"10"})
+# Mobilising (CAMEO 15) names the forces mobilised as its object; they are the actor's, and the recipient is the one
+# they are mobilised against ("mobilized reservists for a war against Iraq").
+OWN_FORCE_ROOTS = frozenset({"15"})
+FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+# Who made a verb's object, by root: the maker of a call, offer or demand is the recipient of a response to it (CAMEO 03
+# accept, 08 yield, 12 reject: "rejected calls by Belarus", "an offer from Kabul"), and the one asked to do the object
+# of a demand ("demanded an admission by Moscow"; "pressure from Congress" names the asker, so not "from").
+SOURCE_PREPS_BY_ROOT = {"03": frozenset({"by", "from"}), "08": frozenset({"by", "from"}),
+                        "12": frozenset({"by", "from"}), "10": frozenset({"by"})}
 DEMAND_WORDS = frozenset({"demand", "call", "appeal", "request", "push", "pressure", "plea"})
 # Material-conflict roots whose uncoded target takes the country it is in (CAMEO 18 assault, 19 fight, 20 mass violence).
 PLACED_TARGET_ROOTS = frozenset({"18", "19", "20"})
@@ -245,6 +254,12 @@ def place_country(ent) -> str | None:
     return iso3
 
 
+def region_country(ent) -> str | None:
+    """Return the ISO3 of a place entity that the gazetteer reads as a first-level region ("in Alaska"), else None."""
+    entry = resolve_entry(ent.text)
+    return entry.iso3 if entry is not None and entry.kind == "admin1" else None
+
+
 def find_located_places(ents) -> list:
     """Return the place entities among ``ents`` introduced by a location preposition ("in Baghdad", "near Kirkuk")."""
     return [e for e in ents if e.label_ in PLACE_LABELS
@@ -275,12 +290,18 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
     actor_heads, recipient_heads = find_noun_roles(trig.token) if trig.nominal else find_verb_roles(trig.token)
     if trig.code[:2] in ADDRESSEE_ROOTS and not trig.nominal:
         recipient_heads = find_complement_subjects(trig.token) + recipient_heads  # "demanded that the US match"
+    if trig.code[:2] in OWN_FORCE_ROOTS and not trig.nominal:  # "mobilized reservists for a war against Iraq"
+        recipient_heads = recipient_heads + find_nested_opponents(trig.token)
+    if trig.code[:2] in SOURCE_PREPS_BY_ROOT and not trig.nominal:  # "rejected calls by Belarus"
+        recipient_heads = recipient_heads + find_object_sources(trig.token, SOURCE_PREPS_BY_ROOT[trig.code[:2]])
     actors = [a for h in actor_heads for a in resolve_actors(h, ctx.actors)]
     if not actors and trig.nominal:  # "mass demonstrations": the modifier named no one; the light verb's subject does
         actors = [a for h in find_light_verb_subject(trig.token) for a in resolve_actors(h, ctx.actors)]
     actor_spans = {a.span for a in actors}
     target_ctx = replace(ctx.actors, locate_things=True)
     candidates = [[r for r in resolve_actors(head, target_ctx) if r.span not in actor_spans] for head in recipient_heads]
+    if trig.code[:2] in OWN_FORCE_ROOTS and actors:  # no actor: a passive "forces were deployed" mobilises them
+        candidates = [[r for r in c if not is_own_force(r, actors)] for c in candidates]
     # A country-coded candidate beats an earlier sector-only one: "offered its troops to Lebanon" targets Lebanon.
     recipients = next((c for c in candidates if any(r.country for r in c)), None) or next((c for c in candidates if c), None)
     if recipients and any(r.country for r in recipients):
@@ -300,11 +321,17 @@ def placed_target(trig: Trigger, located) -> list[Actor]:
     for ent in located:
         prep = ent.root.head
         if prep.head.i == tok.i or (prep.head.head.i == tok.i and prep.head.dep_ == "dobj"):
-            iso3 = place_country(ent)
+            iso3 = place_country(ent) or region_country(ent)
             if iso3:
                 return [Actor(text=ent.text, name=None, country=iso3, sector=None,
                               span=(ent.start_char, ent.end_char))]
     return []
+
+
+def is_own_force(candidate: Actor, actors: list[Actor]) -> bool:
+    """Return True for the actor's own forces as a verb's object ("Britain mobilized army reservists")."""
+    own = {a.country for a in actors if a.country}
+    return candidate.sector in FORCE_SECTORS and (candidate.country is None or candidate.country in own)
 
 
 def home_target(actors: list[Actor]) -> list[Actor]:

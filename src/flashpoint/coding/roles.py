@@ -72,10 +72,23 @@ def find_speaker_antecedent(subject, clause):
 
 def find_objects(verb) -> list:
     """Return a verb's objects, its prepositional targets and the targets inside its object ("aid for Bosnia")."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")] + find_prep_objects(verb, RECIPIENT_PREPS)
+    # A "dative" that is a preposition ("granted asylum to X") is read through its object below, not as an object.
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
+    objects += find_prep_objects(verb, RECIPIENT_PREPS)
     objects += [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree
                 if t.dep_ == "pobj" and t.head.lower_ in OBJECT_TARGET_PREPS]
     return objects
+
+
+def find_nested_opponents(verb) -> list:
+    """Return whom a verb's prepositional phrase sets it against ("mobilized reservists for a war against Iraq")."""
+    return [t for c in verb.children if c.dep_ == "prep" for t in c.subtree
+            if t.dep_ == "pobj" and t.head.lower_ == "against" and t.head.i != c.i]
+
+
+def find_object_sources(verb, preps=frozenset({"by", "from"})) -> list:
+    """Return who made the verb's object ("rejected calls by Belarus", "accepted an offer from Kabul")."""
+    return [t for c in verb.children if c.dep_ == "dobj" for t in find_prep_objects(c, preps)]
 
 
 def find_verb_roles(verb) -> tuple[list, list]:
