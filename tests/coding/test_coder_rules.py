@@ -225,3 +225,10 @@ def test_a_rejected_call_targets_who_made_it_and_a_dative_preposition_is_not_an_
 def test_mobilised_forces_are_the_actors_own_and_the_recipient_is_who_they_face() -> None:
     event = first(code("Britain mobilized army reservists for a possible war against Iraq on Tuesday."), "MOBILIZE")
     assert countries(event.actor) == ["GBR"] and countries(event.recipient) == ["IRQ"]
+
+
+def test_the_place_forces_were_deployed_to_is_not_the_deployed_actor() -> None:
+    events = code("Additional forces have been deployed in Delhi.")
+    assert not any(a.text == "Delhi" for e in events for a in e.actor)
+    event = first(code("Police contingents have been deployed in Delhi."), "MOBILIZE")
+    assert [(a.text, a.sector) for a in event.actor] == [("Police contingents", "COP")]

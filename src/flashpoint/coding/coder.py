@@ -453,7 +453,8 @@ def code_participants(trig: Trigger, ctx: CodingContext, root: str) -> tuple[lis
     """Return (actors, recipients) from the parse roles, with the agentless-passive rules of the report's CAMEO root."""
     actors, recipients = code_roles(trig, ctx)
     if root in DEPLOYED_ROOTS and not actors and not trig.nominal and find_agentless_patient(trig.token) is not None:
-        return recipients, []  # "police were deployed in the area": the deployed force mobilises
+        # "police were deployed in the area": the deployed force mobilises (a place is where it went, not who)
+        return [r for r in recipients if r.sector is not None], []
     if not actors and not recipients and root in PATIENT_ROOTS and not trig.nominal:
         return actors, find_uncoded_patient(trig.token, ctx)
     if not actors and root in PLACED_TARGET_ROOTS and not trig.nominal:
