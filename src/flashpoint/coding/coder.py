@@ -469,9 +469,8 @@ def find_instrument_actor(verb, ctx: CodingContext) -> list[Actor]:
     if instrument is None:
         return []
     first = min([instrument, *instrument.lefts], key=lambda t: t.i)  # the noun phrase up to its head
-    span = (first.idx, instrument.idx + len(instrument.text))
-    text = instrument.doc.text[span[0]:span[1]]
-    return [unknown_armed_actor(text, span, ctx.actors.fallback_country)]
+    phrase = instrument.doc[first.i:instrument.i + 1]
+    return [unknown_armed_actor(phrase.text, (phrase.start_char, phrase.end_char), ctx.actors.fallback_country)]
 
 
 def place_in_location(actors: list[Actor], location: Place | None) -> list[Actor]:
