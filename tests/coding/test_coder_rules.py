@@ -208,8 +208,8 @@ def test_the_european_community_is_the_eu_before_1993() -> None:
 def test_blowing_up_is_a_bombing_and_swearing_to_fight_is_a_threat() -> None:
     bombing = first(code("Rebels blew up a bridge near Mosul on Monday."), "ASSAULT")
     assert (bombing.cameo, bombing.mode) == ("183", "explosives")
-    assert "ACCUSE" not in types(code("The militia has sworn to fight until the last foreign soldier leaves Iraq."))
-    assert first(code("The militia has sworn to fight until the last foreign soldier leaves Iraq."), "THREATEN")
+    sworn = code("The militia has sworn to fight until the last foreign soldier leaves Iraq.")
+    assert "ACCUSE" not in types(sworn) and first(sworn, "THREATEN").cameo == "130"
 
 
 def test_an_invasion_is_military_force() -> None:
