@@ -111,3 +111,21 @@ def test_postgres_url_says_not_built_and_hides_credentials():
     with pytest.raises(StoreError, match="PostgreSQL support is not built yet") as caught:
         open_store("postgresql://user:secret@db.example/flashpoint")
     assert "secret" not in str(caught.value)
+
+
+def test_schema_7_drops_the_unused_story_index_from_an_older_store(db_path):
+    def story_indexes(conn) -> list[str]:
+        rows = conn.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'story_members'").fetchall()
+        return [name for (name,) in rows]
+
+    open_store(db_path).close()
+    conn = duckdb.connect(db_path)  # make it a schema-6 store, as written before this release
+    conn.execute("CREATE INDEX story_members_story ON story_members (story_id)")
+    conn.execute("DELETE FROM schema_version WHERE version = 7")
+    assert story_indexes(conn) == ["story_members_story"]
+    conn.close()
+    store = open_store(db_path)
+    try:
+        assert story_indexes(store.conn) == [] and store.schema_version() == latest_version()
+    finally:
+        store.close()
