@@ -6,11 +6,9 @@ from dataclasses import dataclass, replace
 
 from ..records import Actor, Article, Event, Evidence, Place, hash_text
 from ..reference.cameo import cameo_code, quad_class_for
-from ..reference.countries import country_by_iso3
 from ..reference.plover import plover_for_cameo
 from .acled import refine_protest, type_report
-from .actors import (DOMESTIC_SECTORS, ActorContext, find_country, resolve_actors, resolve_coreference,
-                     uncoded_victim, unknown_armed_actor)
+from .actors import ActorContext, resolve_actors, resolve_coreference
 from .confidence import load_calibration
 from .dates import is_historical, resolve_event_dates
 from .entities import sentence_entities
@@ -18,10 +16,9 @@ from .factuality import classify_status, find_attribution
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .magnitude import find_magnitude
 from .event_places import event_location
-from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext, resolve_entry
-from .roles import (LIGHT_VERBS, find_agentless_patient, find_complement_subjects, find_instrument_agent,
-                    find_nested_opponents, find_object_sources, find_light_verb_subject, find_speaker_antecedent,
-                    is_light_verb_object, has_unresolvable_subject, find_noun_roles, find_verb_roles)
+from .participants import PLACED_TARGET_ROOTS, code_participants, place_country, place_in_location
+from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext
+from .roles import LIGHT_VERBS, find_speaker_antecedent, is_light_verb_object, has_unresolvable_subject
 from .triggers import Trigger, find_triggers
 from .weapons import find_weapon, mode_for_weapon
 
@@ -40,20 +37,7 @@ TRANSPARENT_GOVERNORS = frozenset({
     "expect", "plan", "prepare", "intend", "schedule", "decide", "begin", "start", "continue", "try",
     "attempt", "seek", "want", "aim", "hope", "move", "set", "go", "keep", "resume", "appear", "seem", "likely",
 })
-# Demands whose "that" clause names who must act: "demanded that the government end curbs".
-ADDRESSEE_ROOTS = frozenset({"10"})
-# Mobilising (CAMEO 15) names the forces mobilised as its object; they are the actor's, and the recipient is the one
-# they are mobilised against ("mobilized reservists for a war against Iraq").
-OWN_FORCE_ROOTS = frozenset({"15"})
-FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
-# Who made a verb's object, by root: the maker of a call, offer or demand is the recipient of a response to it (CAMEO 03
-# accept, 08 yield, 12 reject: "rejected calls by Belarus", "an offer from Kabul"), and the one asked to do the object
-# of a demand ("demanded an admission by Moscow"; "pressure from Congress" names the asker, so not "from").
-SOURCE_PREPS_BY_ROOT = {"03": frozenset({"by", "from"}), "08": frozenset({"by", "from"}),
-                        "12": frozenset({"by", "from"}), "10": frozenset({"by"})}
 DEMAND_WORDS = frozenset({"demand", "call", "appeal", "request", "push", "pressure", "plea"})
-# Material-conflict roots whose uncoded target takes the country it is in (CAMEO 18 assault, 19 fight, 20 mass violence).
-PLACED_TARGET_ROOTS = frozenset({"18", "19", "20"})
 # Words of commitment whose complement is promised, not done: CAMEO 03 (AGREE) for cooperation, 13 (THREATEN) for
 # conflict ("is willing to withdraw", "prepared to impose martial law"); PLOVER v2 codes such promises by intent.
 INTENT_GOVERNORS = frozenset({"willing", "prepared", "prepare", "ready", "commit", "committed", "offer", "pledge", "want",
@@ -66,23 +50,9 @@ ANNOUNCED_INTENT_ROOTS = frozenset({"04", "05", "06", "07"})
 INTENT_AUX = frozenset({"will", "would", "'ll", "wo"})
 # Triggers in the sentence's main clause are the reported event more often than those in subordinate clauses.
 MAIN_CLAUSE_BONUS = 0.1
-# CAMEO visit codes: the country visited hosts the visit.
-HOSTED_CODES = frozenset({"042"})
-# Sectors of a state acting at home: a target they name without a country is taken to be in their country.
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-# Domestic actions whose target is the country they happen in: protests, concessions, coercion, mobilisation.
-DOMESTIC_TARGET_ROOTS = frozenset({"08", "14", "15", "17"})
-# Protests (14) and political concessions (080-085) that name no target address the actor's own country: both gold
-# sets code "thousands of Iraqis marched" and "the minister resigned" with the actor's country as recipient.
-HOME_TARGET_PREFIXES = ("14", "080", "081", "082", "083", "084", "085")
 # The event prepositions of places.py, plus "north/south of" that place a sentence's action ("south of Baghdad").
 LOCATION_PREPS = EVENT_PREPS | {"north", "south"}
 
-# Coercion and violence reported in the passive with no agent ("five men were arrested", "two were killed"): the
-# report stands with its patient uncoded rather than being dropped (CAMEO 17 coerce, 18 assault, 19 fight, 20).
-PATIENT_ROOTS = frozenset({"17", "18", "19", "20"})
-# Force posture (CAMEO 15, PLOVER MOBILIZE) in the passive with no agent: the forces deployed are the actor.
-DEPLOYED_ROOTS = frozenset({"15"})
 
 # CAMEO 183 is "suicide, car, or other non-military bombing" (the table gives PLOVER's suicide-attack mode): the
 # weapon says which, and a bombing with no suicide cue is PLOVER's explosives ("a roadside bomb killed").
@@ -247,19 +217,6 @@ def is_subsumed(trig: Trigger, verbal: dict[int, Trigger]) -> bool:
             and governor.token.lemma_.lower() not in TRANSPARENT_GOVERNORS)
 
 
-def place_country(ent) -> str | None:
-    """Return the ISO3 of a place entity that names a country, demonym or capital, else None."""
-    kept = [t for t in ent if t.lower_ != "the"]
-    iso3, _ = find_country([t.lower_ for t in kept], [t.text for t in kept])
-    return iso3
-
-
-def region_country(ent) -> str | None:
-    """Return the ISO3 of a place entity that the gazetteer reads as a first-level region ("in Alaska"), else None."""
-    entry = resolve_entry(ent.text)
-    return entry.iso3 if entry is not None and entry.kind == "admin1" else None
-
-
 def find_located_places(ents) -> list:
     """Return the place entities among ``ents`` introduced by a location preposition ("in Baghdad", "near Kirkuk")."""
     return [e for e in ents if e.label_ in PLACE_LABELS
@@ -283,94 +240,6 @@ def find_article_focus_country(doc) -> str | None:
         if iso3:
             counts[iso3] = counts.get(iso3, 0) + 1
     return max(sorted(counts), key=counts.get) if counts else None
-
-
-def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Actor]]:
-    """Return resolved (actors, recipients): all actor conjuncts, and the first recipient candidate that resolves."""
-    actor_heads, recipient_heads = find_noun_roles(trig.token) if trig.nominal else find_verb_roles(trig.token)
-    if trig.code[:2] in ADDRESSEE_ROOTS and not trig.nominal:
-        recipient_heads = find_complement_subjects(trig.token) + recipient_heads  # "demanded that the US match"
-    if trig.code[:2] in OWN_FORCE_ROOTS and not trig.nominal:  # "mobilized reservists for a war against Iraq"
-        recipient_heads = recipient_heads + find_nested_opponents(trig.token)
-    if trig.code[:2] in SOURCE_PREPS_BY_ROOT and not trig.nominal:  # "rejected calls by Belarus"
-        recipient_heads = recipient_heads + find_object_sources(trig.token, SOURCE_PREPS_BY_ROOT[trig.code[:2]])
-    actors = [a for h in actor_heads for a in resolve_actors(h, ctx.actors)]
-    if not actors and trig.nominal:  # "mass demonstrations": the modifier named no one; the light verb's subject does
-        actors = [a for h in find_light_verb_subject(trig.token) for a in resolve_actors(h, ctx.actors)]
-    actor_spans = {a.span for a in actors}
-    target_ctx = replace(ctx.actors, locate_things=True)
-    candidates = [[r for r in resolve_actors(head, target_ctx) if r.span not in actor_spans] for head in recipient_heads]
-    if trig.code[:2] in OWN_FORCE_ROOTS and actors:  # no actor: a passive "forces were deployed" mobilises them
-        candidates = [[r for r in c if not is_own_force(r, actors)] for c in candidates]
-    # A country-coded candidate beats an earlier sector-only one: "offered its troops to Lebanon" targets Lebanon.
-    recipients = next((c for c in candidates if any(r.country for r in c)), None) or next((c for c in candidates if c), None)
-    if recipients and any(r.country for r in recipients):
-        return actors, recipients
-    placed = located_target(trig, recipient_heads, ctx.located)
-    if placed:
-        return actors, placed
-    recipients = [with_state_country(r, actors) for r in recipients or []]
-    if not recipients and trig.code.startswith(HOME_TARGET_PREFIXES):
-        recipients = home_target(actors)
-    return actors, recipients
-
-
-def placed_target(trig: Trigger, located) -> list[Actor]:
-    """Return the country where an action with no target is placed ("demonstrated in Serbia", "lifted a curfew in")."""
-    tok = trig.token
-    for ent in located:
-        prep = ent.root.head
-        if prep.head.i == tok.i or (prep.head.head.i == tok.i and prep.head.dep_ == "dobj"):
-            iso3 = place_country(ent) or region_country(ent)
-            if iso3:
-                return [Actor(text=ent.text, name=None, country=iso3, sector=None,
-                              span=(ent.start_char, ent.end_char))]
-    return []
-
-
-def is_own_force(candidate: Actor, actors: list[Actor]) -> bool:
-    """Return True for the actor's own forces as a verb's object ("Britain mobilized army reservists")."""
-    own = {a.country for a in actors if a.country}
-    return candidate.sector in FORCE_SECTORS and (candidate.country is None or candidate.country in own)
-
-
-def home_target(actors: list[Actor]) -> list[Actor]:
-    """Return the actors' own country as the recipient of a domestic action with no target, evidenced by the actor."""
-    countries = {a.country for a in actors if a.country}
-    if len(countries) != 1 or country_by_iso3(next(iter(countries))) is None:  # IGOs and NGOs have no home
-        return []
-    actor = next(a for a in actors if a.country)
-    return [Actor(text=actor.text, name=None, country=actor.country, sector=None, span=actor.span)]
-
-
-def with_state_country(recipient: Actor, actors: list[Actor]) -> Actor:
-    """Return a sector-only recipient placed in the country of the state body acting on it ("police jailed activists")."""
-    state = next((a.country for a in actors if a.country and country_by_iso3(a.country)
-                  and (a.sector in STATE_SECTORS or a.sector is None)), None)
-    if recipient.country or recipient.sector is None or state is None:
-        return recipient
-    return replace(recipient, country=state)
-
-
-def located_target(trig: Trigger, heads: list, located) -> list[Actor]:
-    """For material conflict, code an uncoded target by the country it is in ("shelled villages in Iraq")."""
-    if trig.code[:3] in HOSTED_CODES:  # "arrived in Amman on a visit": the host is where the visitor arrives
-        return placed_target(trig, located)
-    if trig.code[:2] not in PLACED_TARGET_ROOTS | DOMESTIC_TARGET_ROOTS:
-        return []
-    if not heads or trig.code[:2] not in PLACED_TARGET_ROOTS:
-        return placed_target(trig, located)
-    head = heads[0]
-    tokens = [t for t in head.subtree]
-    iso3, _ = find_country([t.lower_ for t in tokens], [t.text for t in tokens])
-    if iso3 is None:
-        places = [e for e in located if e.root.head.head.i in (trig.token.i, head.i)]
-        iso3 = next((c for c in map(place_country, places) if c), None)
-    if iso3 is None:
-        return []
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = head.doc[tokens[0].i:tokens[-1].i + 1].text
-    return [Actor(text=text, name=None, country=iso3, sector=None, span=(start, end))]
 
 
 def is_complement(tok) -> bool:
@@ -447,49 +316,6 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         date_precision=when.precision, historical=is_historical(when.date, ctx.published, when.precision),
         pattern=trig.pattern, location=location,
     )
-
-
-def code_participants(trig: Trigger, ctx: CodingContext, root: str) -> tuple[list[Actor], list[Actor]]:
-    """Return (actors, recipients) from the parse roles, with the agentless-passive rules of the report's CAMEO root."""
-    actors, recipients = code_roles(trig, ctx)
-    if root in DEPLOYED_ROOTS and not actors and not trig.nominal and find_agentless_patient(trig.token) is not None:
-        # "police were deployed in the area": the deployed force mobilises (a place is where it went, not who)
-        return [r for r in recipients if r.sector is not None], []
-    if not actors and not recipients and root in PATIENT_ROOTS and not trig.nominal:
-        return actors, find_uncoded_patient(trig.token, ctx)
-    if not actors and root in PLACED_TARGET_ROOTS and not trig.nominal:
-        actors = find_instrument_actor(trig.token, ctx)
-    return actors, recipients
-
-
-def find_instrument_actor(verb, ctx: CodingContext) -> list[Actor]:
-    """Return an unattributed armed actor for an attack told by its weapon ("a roadside bomb killed two soldiers near
-    Samarra"): someone set it, so the actor is unknown, not absent, and acts in the country the sentence is in."""
-    instrument = find_instrument_agent(verb)
-    if instrument is None:
-        return []
-    first = min([instrument, *instrument.lefts], key=lambda t: t.i)  # the noun phrase up to its head
-    phrase = instrument.doc[first.i:instrument.i + 1]
-    return [unknown_armed_actor(phrase.text, (phrase.start_char, phrase.end_char), ctx.actors.fallback_country)]
-
-
-def place_in_location(actors: list[Actor], location: Place | None) -> list[Actor]:
-    """Return the actors with country-less people of a domestic sector placed in the event's resolved place.
-
-    "Five men were arrested in Ahmedabad": the sentence names no country, but the gazetteer places Ahmedabad in
-    India, so the men (and "police", "protesters") are Indian, as "in Baghdad" already makes them Iraqi.
-    """
-    country = location.country if location is not None else None
-    if country is None:
-        return actors
-    return [replace(a, country=country) if a.country is None and a.sector in DOMESTIC_SECTORS else a for a in actors]
-
-
-def find_uncoded_patient(verb, ctx: CodingContext) -> list[Actor]:
-    """Return the uncoded people an agentless passive acted on ("about 17 ram sevaks were arrested"), if any."""
-    patient = find_agentless_patient(verb)
-    victim = uncoded_victim(patient, ctx.actors) if patient is not None else None
-    return [victim] if victim is not None else []
 
 
 def code_acled(tok, event: str | None, harm: dict, actors: list[Actor], recipients: list[Actor],
