@@ -56,7 +56,8 @@ class RunReport:
         return {
             "db": self.db, "model": self.model, "coder": self.coder, "inputs": self.inputs,
             "articles_new": self.articles_new, "articles_existing": self.articles_existing,
-            "articles_undated": self.articles_undated, "dropped": self.dropped, "drops": dict(self.drops), "drop_details": self.drop_details,
+            "articles_undated": self.articles_undated, "dropped": self.dropped, "drops": dict(self.drops),
+            "drop_details": self.drop_details,
             "events": self.events, "reports_joined": self.reports_joined, "events_merged": self.events_merged,
             "events_by_type": dict(self.events_by_type),
             "events_by_status": dict(self.events_by_status),

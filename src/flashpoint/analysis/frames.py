@@ -10,7 +10,8 @@ through ``prepare_frame`` so row selection, de-duplication and date bucketing fo
 - Periods: a row lands in a period only when its date is at least as precise as the period. Day- and
   publication-precision dates go anywhere; a month-precision date belongs to its month, and is left out of day and
   week series (spreading it over four weeks would invent a date); year-precision and undated rows (including those
-  of undated articles, dated by their ingest day with precision "unknown") are left out of every series. ``frame.attrs["left_out"]`` says how many rows were left out and why.
+  of undated articles, dated by their ingest day with precision "unknown") are left out of every series.
+  ``frame.attrs["left_out"]`` says how many rows were left out and why.
 - Weeks start on Monday (ISO weeks) and are labelled by that Monday.
 - Pairs: ``directed=True`` keeps (source, target) as coded; ``directed=False`` folds A->B and B->A into one
   unordered pair (source <= target) and counts a report once per unordered pair.

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..coding.roles import INSTRUMENT_SUBJECTS
+from ..coding.weapons import singular_forms
 from ..nlp import parse_texts
 from ..settings import DEFAULT_MODEL
 from .harness import code_sentences, find_data_file, iter_jsonl
@@ -150,8 +151,8 @@ def find_member_orgs(text: str) -> list[tuple[str, str]]:
 
 def names_instrument(text: str) -> bool:
     """Return True for an unattributed actor told by its weapon ("a car bomb"): evidence, not a MUC perpetrator."""
-    words = re.findall(r"[a-z-]+", text.lower())
-    return any(word in INSTRUMENT_SUBJECTS or word[:-1] in INSTRUMENT_SUBJECTS for word in words)
+    return any(form in INSTRUMENT_SUBJECTS for word in re.findall(r"[a-z-]+", text.lower())
+               for form in singular_forms(word))
 
 
 def map_event(event: dict[str, Any]) -> list[tuple[str, str]]:
