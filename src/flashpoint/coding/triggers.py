@@ -69,8 +69,13 @@ def before_words(verb) -> list[str]:
 def flashpoint_verbs() -> dict[str, list[tuple[frozenset[str], str]]]:
     """Return flashpoint's own verb codes (dictionaries/verbs_flashpoint.v1.tsv): lemma -> [(cue words, code)]."""
     table: dict[str, list[tuple[frozenset[str], str]]] = {}
-    for lemma, cues, code, *_ in read_table("verbs_flashpoint.v1.tsv"):
-        table.setdefault(lemma, []).append((frozenset(filter(None, cues.split(","))), code))
+    cue_sets: dict[str, frozenset[str]] = {}  # "@weapons" rows name a cue set the rows below it may use
+    for lemma, cues, *rest in read_table("verbs_flashpoint.v1.tsv"):
+        words = frozenset(w for cue in filter(None, cues.split(",")) for w in cue_sets.get(cue, (cue,)))
+        if lemma.startswith("@"):
+            cue_sets[lemma] = words
+        else:
+            table.setdefault(lemma, []).append((words, rest[0]))
     return table
 
 
