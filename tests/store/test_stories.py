@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import duckdb
 import numpy
+import pandas
 import pytest
 
 from flashpoint.errors import StoreError
 from flashpoint.extract.fingerprints import COPY_SIMILARITY, fingerprint_article
 from flashpoint.store import open_store
-from flashpoint.store.stories import BandFilter
+from flashpoint.store.stories import BandFilter, registered
 
 from store_builders import build_article
 
@@ -139,3 +141,17 @@ def test_a_copy_links_through_rows_another_connection_added(db_path: str) -> Non
         link(second, original)
         [copy] = link(first, build_article(EDITED))
     assert copy.story_id == original.id
+
+
+def test_a_failed_staged_insert_reports_its_own_error_not_the_aborted_transaction() -> None:
+    # CI once saw Ctrl-C inside DuckDB reported as "Current transaction is aborted": unregistering the staged frame
+    # after the failure raised again and hid the interrupt, so the CLI exited 2 instead of 130.
+    conn = duckdb.connect()
+    conn.execute("CREATE TABLE t (a INTEGER PRIMARY KEY)")
+    conn.execute("INSERT INTO t VALUES (1)")
+    conn.execute("BEGIN TRANSACTION")
+    with pytest.raises(duckdb.ConstraintException):
+        with registered(conn, "staged", pandas.DataFrame({"a": [1]})):
+            conn.execute("INSERT INTO t SELECT a FROM staged")
+    conn.execute("ROLLBACK")
+    conn.close()

@@ -19,6 +19,7 @@ from flashpoint.store import queries
 from flashpoint.store.base import EventFilter
 from flashpoint.store.migrate import now_utc
 from flashpoint.store.rows import build_event_record, dump_json, load_json
+from flashpoint.store.stories import registered
 
 # Ids or keys per IN (...) lookup: small enough that DuckDB answers from the ART index, not a table scan.
 LOOKUP_CHUNK = 500
@@ -96,12 +97,9 @@ class EventClusterMethods:
 
     def _event_member_ids(self, event_ids: Sequence[str]) -> list[str]:
         """Return the ids of every report of the given events (one joined query, whatever their number)."""
-        self.conn.register("wanted_events", pandas.DataFrame({"event_id": list(dict.fromkeys(event_ids))},
-                                                             dtype=object))
-        try:
+        wanted = pandas.DataFrame({"event_id": list(dict.fromkeys(event_ids))}, dtype=object)
+        with registered(self.conn, "wanted_events", wanted):
             return [row["id"] for row in self._rows(EVENT_MEMBERS_SQL)]
-        finally:
-            self.conn.unregister("wanted_events")
 
     @staticmethod
     def _build_report_record(row: Mapping[str, Any], participants: Sequence[Mapping[str, Any]],

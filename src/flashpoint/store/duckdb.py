@@ -31,7 +31,7 @@ from flashpoint.store.rows import (
     load_json,
 )
 from flashpoint.store.clusters import EventClusterMethods
-from flashpoint.store.stories import StoryMethods, build_article, select_in
+from flashpoint.store.stories import StoryMethods, build_article, registered, select_in
 
 LOCK_MARKERS = ("could not set lock", "conflicting lock")
 PAIRS_VERSION = 4  # sql/004_event_pairs.sql creates event_pairs; upgrading to it back-fills stored reports
@@ -60,12 +60,8 @@ def insert_frame(conn: Any, table: str, columns: Sequence[str], rows: Sequence[S
         return
     # dtype=object keeps None as SQL NULL and ints as ints; DuckDB casts each column to the table's type.
     frame = pandas.DataFrame(list(rows), columns=list(columns), dtype=object)
-    staged = f"staged_{table}"
-    conn.register(staged, frame)
-    try:
+    with registered(conn, f"staged_{table}", frame) as staged:
         conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {staged}")
-    finally:
-        conn.unregister(staged)
 
 
 def select_new_events(conn: Any, events: Sequence[Event]) -> list[Event]:

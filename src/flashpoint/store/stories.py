@@ -13,14 +13,14 @@ protocol), so the store does not depend on the extraction stage.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import Any, Iterable, Protocol, Sequence
+from typing import Any, Iterable, Iterator, Protocol, Sequence
 
 import duckdb
 import numpy
 import pandas
 
-from flashpoint.errors import StoreError
 from flashpoint.records import Article
 from flashpoint.store.migrate import now_utc
 from flashpoint.store.rows import ARTICLE_COLUMNS, build_article_dict
@@ -211,17 +211,30 @@ def select_band_rows(fingerprints: Sequence[Fingerprint], matches: dict[int, lis
     return rows
 
 
+@contextmanager
+def registered(conn: Any, name: str, frame: pandas.DataFrame) -> Iterator[str]:
+    """Register a frame as a view named ``name`` for the block, and unregister it after.
+
+    When the block failed, the transaction may be aborted and unregistering fail too; that second error must not
+    hide the first (a Ctrl-C inside DuckDB arrives as "interrupted", which the store turns into KeyboardInterrupt).
+    """
+    conn.register(name, frame)
+    try:
+        yield name
+    except BaseException:
+        with suppress(duckdb.Error):
+            conn.unregister(name)
+        raise
+    conn.unregister(name)
+
+
 def insert_frame(conn: Any, table: str, frame: pandas.DataFrame) -> None:
     """Insert a typed frame's rows into a table through DuckDB's registered-frame scan."""
     if frame.empty:
         return
-    staged = f"staged_{table}"
-    conn.register(staged, frame)
-    try:
-        columns = ", ".join(frame.columns)
+    columns = ", ".join(frame.columns)
+    with registered(conn, f"staged_{table}", frame) as staged:
         conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staged}")
-    finally:
-        conn.unregister(staged)
 
 
 def insert_links(conn: Any, pairs: Sequence[tuple[Article, Fingerprint]], links: Sequence[StoryLink],
@@ -313,28 +326,17 @@ def build_article(row: dict[str, Any]) -> Article:
 
 
 class StoryMethods:
-    """The story methods of a store; DuckDBStore inherits them (they use its conn, _rows and _rollback)."""
+    """The story methods of a store; DuckDBStore inherits them (they use its conn, _rows and _transaction)."""
 
     def link_stories(self, pairs: Sequence[tuple[Article, Fingerprint]], *,
                      min_similarity: float) -> list[StoryLink]:
         """Link articles to stories by their fingerprints in one transaction; already linked ones are skipped."""
         self._require_writable()
-        conn = self.conn
-        try:
-            conn.execute("BEGIN TRANSACTION")
+        with self._transaction(f"cannot link {len(pairs)} articles to stories in {self.path}") as conn:
             band_filter = self._current_band_filter()
             links, band_rows = link_batch(conn, pairs, min_similarity=min_similarity, linked_at=now_utc(),
                                           band_filter=band_filter)
-            conn.execute("COMMIT")
-            band_filter.add(numpy.array([key for key, _ in band_rows], dtype=numpy.int64))
-        except duckdb.Error as exc:
-            self._rollback()
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreError(f"cannot link {len(pairs)} articles to stories in {self.path}: {message}; "
-                             "nothing of this batch was linked") from exc
-        except BaseException:
-            self._rollback()
-            raise
+        band_filter.add(numpy.array([key for key, _ in band_rows], dtype=numpy.int64))  # once committed
         return links
 
     def _current_band_filter(self) -> BandFilter:
