@@ -45,12 +45,17 @@ def test_denial_makes_the_denied_act_negated() -> None:
     assert [(a.name, a.country, a.sector) for a in event.actor] == [("Kataib Hezbollah", "IRQ", "PRM")]
 
 
-def test_planned_meeting_is_future_with_inherited_subject() -> None:
+def test_planned_meeting_is_future_agree_with_inherited_subject() -> None:
     events = code("Kadhimi is expected to meet Trump next week.")
-    event = only(events, "CONSULT")
-    assert event.status == "future"
+    event = only(events, "AGREE")  # PLOVER v2: future-tense CONSULT is AGREE; CAMEO keeps the meeting's code
+    assert event.status == "future" and event.cameo_root == "04" and event.mode is None
     assert [a.name for a in event.actor] == ["Mustafa al-Kadhimi"] and [r.name for r in event.recipient] == ["Donald Trump"]
     assert len(events) == 1  # "expected" itself is not a second event
+
+
+def test_a_plan_told_in_the_past_perfect_fell_through() -> None:
+    event = only(code("Kadhimi had been due to visit Saudi Arabia first, but the trip was postponed."), "CONSULT")
+    assert event.status == "negated" and countries(event.recipient) == ["SAU"]
 
 
 def test_background_mention_with_an_old_date_is_historical() -> None:

@@ -14,6 +14,7 @@ from flashpoint.reference.plover import (
     load_cameo_mappings,
     load_ontology,
     plover_for_cameo,
+    plover_for_status,
     sector_codes,
 )
 
@@ -33,6 +34,17 @@ def test_sixteen_event_types_in_ontology_order():
 def test_plover_for_cameo_facts(code, event, mode):
     mapping = plover_for_cameo(code)
     assert (mapping.event, mapping.mode) == (event, mode)
+
+
+@pytest.mark.parametrize(("code", "status", "event", "mode"), [
+    ("042", "future", "AGREE", None), ("073", "future", "AGREE", None), ("061", "future", "AGREE", None),
+    ("051", "future", "AGREE", None), ("042", "asserted", "CONSULT", "visit"), ("042", "hypothetical", "CONSULT", "visit"),
+    ("042", "negated", "CONSULT", "visit"), ("190", "future", "ASSAULT", None), ("0871", "future", "RETREAT", "ceasefire"),
+])
+def test_future_cooperation_is_agree_and_nothing_else_changes_type(code, status, event, mode):
+    mapping = plover_for_status(plover_for_cameo(code), status)
+    assert (mapping.event, mapping.mode) == (event, mode)
+    assert mapping.context == plover_for_cameo(code).context
 
 
 def test_statements_and_appeals_have_no_plover_type():

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from ..records import Actor, Article, Event, Evidence, Place, hash_text
 from ..reference.cameo import cameo_code, quad_class_for
-from ..reference.plover import plover_for_cameo
+from ..reference.plover import plover_for_cameo, plover_for_status
 from .acled import refine_protest, type_report
 from .actors import ActorContext, resolve_actors, resolve_coreference
 from .confidence import load_calibration
@@ -46,8 +46,12 @@ INTENT_CODE = "030"
 THREAT_CODE = "130"
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 # "X said it would meet/support/help": the PLOVER v2 manual codes future consultation and cooperation as AGREE.
-ANNOUNCED_INTENT_ROOTS = frozenset({"04", "05", "06", "07"})
 INTENT_AUX = frozenset({"will", "would", "'ll", "wo"})
+# "X said it would meet/support/cooperate/help" is the actor expressing intent: CAMEO's 03 code of the same kind
+# (036 meet, 032 diplomatic support, 031 material cooperation, 033 aid), PLOVER AGREE. A plan reported by others
+# ("is scheduled to attend") keeps its action's CAMEO code with status future; its PLOVER type is AGREE all the
+# same (reference.plover.plover_for_status).
+FUTURE_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033"}
 # Triggers in the sentence's main clause are the reported event more often than those in subordinate clauses.
 MAIN_CLAUSE_BONUS = 0.1
 # The event prepositions of places.py, plus "north/south of" that place a sentence's action ("south of Baghdad").
@@ -271,8 +275,8 @@ def recode_intent(trig: Trigger) -> str:
     """Return the trigger's code, or the intent (03) / threat (13) code when a commitment word governs it."""
     if trig.nominal or trig.code[:2] in ("03", "13"):
         return trig.code
-    if trig.code[:2] in ANNOUNCED_INTENT_ROOTS and is_announced_intent(trig.token):
-        return INTENT_CODE  # PLOVER v2: future-tense CONSULT/SUPPORT/COOPERATE/AID are AGREE
+    if trig.code[:2] in FUTURE_INTENT_CODES and is_announced_intent(trig.token):
+        return FUTURE_INTENT_CODES[trig.code[:2]]  # PLOVER v2: future-tense CONSULT/SUPPORT/COOPERATE/AID are AGREE
     if find_intent_governor(trig.token) is None:
         return trig.code
     return THREAT_CODE if trig.code[:2] in CONFLICT_ROOTS else INTENT_CODE
@@ -293,7 +297,7 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
     status_token = governing_predicate(trig.token) if trig.nominal else trig.token
     status = classify_status(status_token)
     when = resolve_event_dates(trig.token, published=ctx.published, future=status == "future")
-    plover = plover_for_cameo(info.code)
+    plover = plover_for_status(plover_for_cameo(info.code), status)
     tok = trig.token
     location = event_location(tok, context=PlaceContext(
         actor_countries=frozenset(a.country for a in actors + recipients if a.country)))

@@ -43,7 +43,15 @@ def is_negated(verb) -> bool:
         return True
     if verb.dep_ == "conj" and any(c.dep_ == "neg" for c in verb.head.children):
         return True
-    return any(g.lemma_.lower() in NEGATING_GOVERNORS for g in find_governors(verb)[:1])
+    return any(g.lemma_.lower() in NEGATING_GOVERNORS for g in find_governors(verb)[:1]) or is_unrealised_plan(verb)
+
+
+def is_unrealised_plan(verb) -> bool:
+    """Return True for a plan told in the past perfect ("had been due to visit", "had planned to meet"): it fell through."""
+    governors = [g for g in find_governors(verb)[:2] if g.dep_ != "ccomp"]
+    if not any(g.lemma_.lower() in FUTURE_GOVERNORS for g in governors):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for g in governors for c in g.children)
 
 
 def is_future(verb) -> bool:

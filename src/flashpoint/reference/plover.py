@@ -65,6 +65,18 @@ def plover_for_cameo(code: str) -> PloverMapping | None:
     return None
 
 
+# PLOVER v2: "future-tense CONSULT/SUPPORT/COOPERATE/AID are coded AGREE" ("AGREE vs SUPPORT+future: always
+# return the single category"). AGREE has no modes, so a future visit loses the CONSULT mode `visit`.
+FUTURE_AGREE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+
+
+def plover_for_status(mapping: PloverMapping | None, status: str) -> PloverMapping | None:
+    """Return the PLOVER coding of a report with this status: future cooperation is AGREE (no mode, same contexts)."""
+    if mapping is None or status != "future" or mapping.event not in FUTURE_AGREE_TYPES:
+        return mapping
+    return PloverMapping("AGREE", None, mapping.context)
+
+
 @lru_cache(maxsize=1)
 def event_types_by_name() -> dict[str, dict]:
     """Return the ontology's event-type entries keyed by name."""
