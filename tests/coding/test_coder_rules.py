@@ -234,3 +234,26 @@ def test_the_place_forces_were_deployed_to_is_not_the_deployed_actor() -> None:
     assert not any(a.text == "Delhi" for e in events for a in e.actor)
     event = first(code("Police contingents have been deployed in Delhi."), "MOBILIZE")
     assert [(a.text, a.sector) for a in event.actor] == [("Police contingents", "COP")]
+
+
+@pytest.mark.parametrize(("sentence", "plover", "cameo", "actor", "recipient"), [
+    ("A Kuwaiti investor is suing Iraq for damages to his refinery.", "ACCUSE", "115", ["KWT"], ["IRQ"]),
+    ("The European Union removed sanctions on Belarus.", "CONCEDE", "081", ["IGO"], ["BLR"]),
+    ("Chile and Bolivia upgraded their diplomatic ties.", "SUPPORT", "050", ["BOL", "CHL"], []),
+    ("The IAEA dispatched inspectors to Syria.", "ACCUSE", "090", ["IGO"], ["SYR"]),
+])
+def test_lawsuits_lifted_sanctions_upgraded_ties_and_inspections(sentence, plover, cameo, actor, recipient) -> None:
+    event = first(code(sentence), plover)
+    assert event.cameo == cameo and countries(event.actor) == actor and countries(event.recipient) == recipient
+
+
+def test_demobilised_fighters_retreat() -> None:
+    assert first(code("Hundreds of Colombian guerrillas were demobilized last month."), "RETREAT").cameo == "0874"
+
+
+def test_an_actor_announcing_its_own_attack_threatens_and_the_threat_is_asserted() -> None:
+    event = first(code("Iran said it would retaliate against Israel."), "THREATEN")
+    assert event.cameo == "138" and event.status == "asserted"
+    assert countries(event.actor) == ["IRN"] and countries(event.recipient) == ["ISR"]
+    promise = first(code("Japan said it would send emergency aid to Haiti."), "AGREE")
+    assert promise.status == "asserted"  # the promise was made; "would" belongs to the promised act

@@ -47,6 +47,10 @@ THREAT_CODE = "130"
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 # "X said it would meet/support/help": the PLOVER v2 manual codes future consultation and cooperation as AGREE.
 INTENT_AUX = frozenset({"will", "would", "'ll", "wo"})
+# "Farmers said they would blockade Paris", "Iran said it would retaliate": an actor announcing its own hostile act
+# threatens it (CAMEO 13; 1312 sanctions and boycotts, 138 military force). Verbal conflict (11, 12) and
+# mobilisation (15) stay what they are.
+ANNOUNCED_THREAT_CODES = {"14": "130", "16": "1312", "17": "130", "18": "138", "19": "138", "20": "138"}
 # "X said it would meet/support/cooperate/help" is the actor expressing intent: CAMEO's 03 code of the same kind
 # (036 meet, 032 diplomatic support, 031 material cooperation, 033 aid), PLOVER AGREE. A plan reported by others
 # ("is scheduled to attend") keeps its action's CAMEO code with status future; its PLOVER type is AGREE all the
@@ -271,20 +275,37 @@ def is_announced_intent(verb) -> bool:
     return will and subject is not None and find_speaker_antecedent(subject, verb) is not subject
 
 
-def recode_intent(trig: Trigger) -> str:
-    """Return the trigger's code, or the intent (03) / threat (13) code when a commitment word governs it."""
+def find_speech_verb(verb):
+    """Return the verb of saying that reports ``verb`` ("Iraq said it would allow" -> said), or the verb itself."""
+    tok = verb
+    while tok.dep_ in ("ccomp", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def recode_intent(trig: Trigger) -> tuple[str, object]:
+    """Return the trigger's code and the token whose factuality is the report's.
+
+    A commitment word ("willing to send", "pledged to hold") or an actor announcing its own act ("Iraq said it
+    would allow") makes the report an expression of intent (CAMEO 03) or a threat (13): what happened is the
+    expression, so its status is read from the commitment or speech verb, not from the promised act's "would".
+    """
+    token = trig.token
     if trig.nominal or trig.code[:2] in ("03", "13"):
-        return trig.code
-    if trig.code[:2] in FUTURE_INTENT_CODES and is_announced_intent(trig.token):
-        return FUTURE_INTENT_CODES[trig.code[:2]]  # PLOVER v2: future-tense CONSULT/SUPPORT/COOPERATE/AID are AGREE
-    if find_intent_governor(trig.token) is None:
-        return trig.code
-    return THREAT_CODE if trig.code[:2] in CONFLICT_ROOTS else INTENT_CODE
+        return trig.code, token
+    if trig.code[:2] in FUTURE_INTENT_CODES and is_announced_intent(token):
+        return FUTURE_INTENT_CODES[trig.code[:2]], find_speech_verb(token)  # PLOVER v2: future cooperation is AGREE
+    if trig.code[:2] in ANNOUNCED_THREAT_CODES and is_announced_intent(token):
+        return ANNOUNCED_THREAT_CODES[trig.code[:2]], find_speech_verb(token)
+    governor = find_intent_governor(token)
+    if governor is None:
+        return trig.code, token
+    return (THREAT_CODE if trig.code[:2] in CONFLICT_ROOTS else INTENT_CODE), governor
 
 
 def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | None:
     """Return the Event for a trigger, or None when it has no codable actor or its code is skipped."""
-    code = recode_intent(trig)
+    code, expression = recode_intent(trig)
     root = code[:2]
     info = cameo_code(code) or cameo_code(code[:3]) or cameo_code(code[:2] + "0")  # CAMEO 2.0 codes (176)
     if info is None or root in SKIPPED_ROOTS:
@@ -294,8 +315,8 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         return None
     if not trig.nominal and has_unresolvable_subject(trig.token, actors):
         return None
-    status_token = governing_predicate(trig.token) if trig.nominal else trig.token
-    status = classify_status(status_token)
+    reported = governing_predicate(trig.token) if trig.nominal else trig.token
+    status = classify_status(reported if trig.nominal else expression)
     when = resolve_event_dates(trig.token, published=ctx.published, future=status == "future")
     plover = plover_for_status(plover_for_cameo(info.code), status)
     tok = trig.token
@@ -316,7 +337,7 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         trigger=Evidence(tok.text, (tok.idx, tok.idx + len(tok.text))),
         sentence=sent.text.strip(), sentence_index=index,
         confidence=score_confidence(trig, actors, recipients), coder=CODER_KEY, model=ctx.model,
-        attribution=find_attribution(status_token), date=when.date, end_date=when.end_date,
+        attribution=find_attribution(reported), date=when.date, end_date=when.end_date,
         date_precision=when.precision, historical=is_historical(when.date, ctx.published, when.precision),
         pattern=trig.pattern, location=location,
     )
