@@ -257,3 +257,11 @@ def test_an_actor_announcing_its_own_attack_threatens_and_the_threat_is_asserted
     assert countries(event.actor) == ["IRN"] and countries(event.recipient) == ["ISR"]
     promise = first(code("Japan said it would send emergency aid to Haiti."), "AGREE")
     assert promise.status == "asserted"  # the promise was made; "would" belongs to the promised act
+
+
+def test_an_ethnic_group_belongs_where_it_lives_not_to_the_state_its_name_comes_from() -> None:
+    event = first(code("Ethnic Albanians in south Serbia are demanding a UN military presence."), "REQUEST")
+    assert [(a.country, a.sector) for a in event.actor] == [("SRB", "CVL")]
+    protest = first(code("Hundreds of ethnic Serbs demonstrated in Kosovo on Monday."), "PROTEST")
+    assert "SRB" not in countries(protest.actor)
+    assert countries(first(code("Albanian police arrested ten men in Tirana."), "COERCE").actor) == ["ALB"]

@@ -19,6 +19,9 @@ ARMED_HEADS = frozenset({
 # Heads that name an attacker without saying who: coded unattributed even without a marker.
 ANONYMOUS_HEADS = frozenset({"gunman", "gunmen", "assailant", "attacker", "perpetrator"})
 # Match kinds where the phrase names the country itself (not "Iraqi troops"), so its reference name is the name.
+# "Ethnic Albanians", "ethnic Turks": a demonym marked ethnic names a people, not a state (resolve_phrase).
+ETHNIC_WORD = "ethnic"
+ETHNIC_KINDS = frozenset({"demonym", "adjective"})
 NAMING_KINDS = frozenset({"name", "alias", "capital", "metonym"})
 # Metonyms for a government: "Tehran said", "the White House announced".
 GOVERNMENT_KINDS = frozenset({"capital", "metonym"})
@@ -119,6 +122,10 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     country, kind = find_country(words, [t.text for t in kept])
     if known is not None and known[2].country:
         country = national_country(known[2])
+    if kind in ETHNIC_KINDS and ETHNIC_WORD in words:
+        # "ethnic Albanians in south Serbia": a people, not the state its name comes from; they belong where they live.
+        country, sector = find_located_country(head), "CVL"
+        return place_sector_actor(Actor(text=text, name=None, country=country, sector=sector, span=span), ctx)
     if is_unknown_armed(kept, head):
         return unknown_armed_actor(text, span, country or ctx.fallback_country)
     sector = find_sector(words, ctx.agents) or (known[2].sector if known else None)
