@@ -265,3 +265,15 @@ def test_an_ethnic_group_belongs_where_it_lives_not_to_the_state_its_name_comes_
     protest = first(code("Hundreds of ethnic Serbs demonstrated in Kosovo on Monday."), "PROTEST")
     assert "SRB" not in countries(protest.actor)
     assert countries(first(code("Albanian police arrested ten men in Tirana."), "COERCE").actor) == ["ALB"]
+
+
+def test_a_border_zone_names_no_country_and_old_state_names_still_resolve() -> None:
+    captured = first(code("Burmese troops captured a guerrilla stronghold on the Thai border."), "ASSAULT")
+    assert "THA" not in countries(captured.recipient)  # the stronghold may lie on either side
+    shelled = first(code("Vietnamese forces shelled Kampuchean guerrilla camps near the Thai border."), "ASSAULT")
+    assert countries(shelled.recipient) == ["KHM"]
+
+
+def test_an_announced_refusal_keeps_its_negation() -> None:
+    event = first(code("The United States said it would not meet the kidnappers' demands."), "AGREE")
+    assert event.status == "negated"

@@ -19,6 +19,7 @@ ARMED_HEADS = frozenset({
 # Heads that name an attacker without saying who: coded unattributed even without a marker.
 ANONYMOUS_HEADS = frozenset({"gunman", "gunmen", "assailant", "attacker", "perpetrator"})
 # Match kinds where the phrase names the country itself (not "Iraqi troops"), so its reference name is the name.
+BORDER_HEADS = frozenset({"border", "frontier"})
 # "Ethnic Albanians", "ethnic Turks": a demonym marked ethnic names a people, not a state (resolve_phrase).
 ETHNIC_WORD = "ethnic"
 ETHNIC_KINDS = frozenset({"demonym", "adjective"})
@@ -108,6 +109,8 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
         return resolve_personal_pronoun(head, ctx)
     if not words:
         return None
+    if head.lemma_.lower() in BORDER_HEADS:
+        return None  # "a stronghold on the Thai border": a border zone, which may lie on either side, is nobody
     text, span = phrase_text_span(tokens)
     known = ctx.actors.longest_match(words, on_date=ctx.on_date)
     head_pos = next((i for i, t in enumerate(kept) if t.i == head.i), len(kept) - 1)
@@ -174,6 +177,8 @@ def find_located_country(head) -> str | None:
                         for c in c.children if c.dep_ == "pobj"]]:
         for prep in tok.children:
             if prep.dep_ in ("prep", "acl") and prep.lower_ in LOCATED_PREPS | {"based"}:
+                if any(c.dep_ == "pobj" and c.lemma_.lower() in BORDER_HEADS for c in prep.children):
+                    continue  # "on the Thai border" places nothing in Thailand
                 words = [t for t in prep.subtree if t.i != prep.i]
                 iso3, _ = find_country([t.lower_ for t in words], [t.text for t in words])
                 if iso3:

@@ -12,7 +12,7 @@ from .actors import ActorContext, resolve_actors, resolve_coreference
 from .confidence import load_calibration
 from .dates import is_historical, resolve_event_dates
 from .entities import sentence_entities
-from .factuality import classify_status, find_attribution
+from .factuality import classify_status, find_attribution, is_negated
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .magnitude import find_magnitude
 from .event_places import event_location
@@ -317,6 +317,8 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         return None
     reported = governing_predicate(trig.token) if trig.nominal else trig.token
     status = classify_status(reported if trig.nominal else expression)
+    if expression is not trig.token and is_negated(trig.token):
+        status = "negated"  # "said it would not meet the demands": no promise was made
     when = resolve_event_dates(trig.token, published=ctx.published, future=status == "future")
     plover = plover_for_status(plover_for_cameo(info.code), status)
     tok = trig.token

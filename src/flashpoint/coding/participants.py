@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Actor, Place
 from ..reference.countries import country_by_iso3
-from .actors import DOMESTIC_SECTORS, find_country, resolve_actors, uncoded_victim, unknown_armed_actor
+from .actors import BORDER_HEADS, DOMESTIC_SECTORS, find_country, resolve_actors, uncoded_victim, unknown_armed_actor
 from .places import resolve_entry
 from .roles import (find_agentless_patient, find_complement_subjects, find_instrument_agent, find_light_verb_subject,
                     find_nested_opponents, find_noun_roles, find_object_sources, find_verb_roles)
@@ -132,6 +132,12 @@ def with_state_country(recipient: Actor, actors: list[Actor]) -> Actor:
     return replace(recipient, country=state)
 
 
+def without_borders(tokens: list) -> list:
+    """Return the tokens outside any "border"/"frontier" phrase: "camps near the Thai border" are not in Thailand."""
+    inside = {t.i for b in tokens if b.lemma_.lower() in BORDER_HEADS for t in b.subtree}
+    return [t for t in tokens if t.i not in inside]
+
+
 def located_target(trig: Trigger, heads: list, located) -> list[Actor]:
     """For material conflict, code an uncoded target by the country it is in ("shelled villages in Iraq")."""
     if trig.code[:3] in HOSTED_CODES:  # "arrived in Amman on a visit": the host is where the visitor arrives
@@ -142,7 +148,8 @@ def located_target(trig: Trigger, heads: list, located) -> list[Actor]:
         return placed_target(trig, located)
     head = heads[0]
     tokens = [t for t in head.subtree]
-    iso3, _ = find_country([t.lower_ for t in tokens], [t.text for t in tokens])
+    named = without_borders(tokens)
+    iso3, _ = find_country([t.lower_ for t in named], [t.text for t in named])
     if iso3 is None:
         places = [e for e in located if e.root.head.head.i in (trig.token.i, head.i)]
         iso3 = next((c for c in map(place_country, places) if c), None)
