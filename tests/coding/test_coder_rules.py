@@ -277,3 +277,11 @@ def test_a_border_zone_names_no_country_and_old_state_names_still_resolve() -> N
 def test_an_announced_refusal_keeps_its_negation() -> None:
     event = first(code("The United States said it would not meet the kidnappers' demands."), "AGREE")
     assert event.status == "negated"
+
+
+def test_joint_exercises_are_military_cooperation_and_accepting_a_deal_is_agreeing() -> None:
+    event = first(code("French and Egyptian warships launched ten days of war games in the Mediterranean."), "COOPERATE")
+    assert event.cameo == "062" and countries(event.actor) == ["EGY", "FRA"]
+    assert not [e for e in code("Iran deployed warships near the Strait of Hormuz.") if e.event == "COOPERATE"]
+    deal = first(code("Hamas accepted an Egyptian ceasefire proposal on Monday."), "AGREE")
+    assert deal.cameo == "030" and countries(deal.recipient) == ["EGY"]

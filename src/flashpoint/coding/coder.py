@@ -56,6 +56,11 @@ ANNOUNCED_THREAT_CODES = {"14": "130", "16": "1312", "17": "130", "18": "138", "
 # ("is scheduled to attend") keeps its action's CAMEO code with status future; its PLOVER type is AGREE all the
 # same (reference.plover.plover_for_status).
 FUTURE_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033"}
+# Joint military exercises (is_joint_exercise): CAMEO 062 "cooperate militarily", PLOVER COOPERATE.
+JOINT_EXERCISE_CODE = "062"
+EXERCISE_ROOTS = frozenset({"04", "15"})  # "held drills" reads as a meeting, "launched war games" as a show of force
+EXERCISE_WORDS = frozenset({"exercise", "exercises", "drill", "drills", "game", "games", "manoeuvre", "manoeuvres",
+                            "maneuver", "maneuvers", "wargame", "wargames"})
 # Triggers in the sentence's main clause are the reported event more often than those in subordinate clauses.
 MAIN_CLAUSE_BONUS = 0.1
 # The event prepositions of places.py, plus "north/south of" that place a sentence's action ("south of Baghdad").
@@ -283,6 +288,17 @@ def find_speech_verb(verb):
     return tok
 
 
+def is_joint_exercise(verb, actors: list[Actor], root: str) -> bool:
+    """Return True for forces of several countries holding exercises together ("French and Egyptian warships
+    launched war games"): PLOVER v2 lists joint military exercises under COOPERATE, not a show of force."""
+    if root not in EXERCISE_ROOTS:
+        return False
+    words = {t.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+    if not words & EXERCISE_WORDS:
+        return False
+    return "joint" in words or len({a.country for a in actors if a.country}) >= 2
+
+
 def recode_intent(trig: Trigger) -> tuple[str, object]:
     """Return the trigger's code and the token whose factuality is the report's.
 
@@ -315,6 +331,11 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         return None
     if not trig.nominal and has_unresolvable_subject(trig.token, actors):
         return None
+    if is_joint_exercise(trig.token, actors, root):
+        code, root = JOINT_EXERCISE_CODE, JOINT_EXERCISE_CODE[:2]
+        info = cameo_code(code)
+        own = {a.country for a in actors}
+        recipients = [r for r in recipients if r.country not in own]  # "military exercises" is not a partner
     reported = governing_predicate(trig.token) if trig.nominal else trig.token
     status = classify_status(reported if trig.nominal else expression)
     if expression is not trig.token and is_negated(trig.token):
