@@ -285,3 +285,11 @@ def test_joint_exercises_are_military_cooperation_and_accepting_a_deal_is_agreei
     assert not [e for e in code("Iran deployed warships near the Strait of Hormuz.") if e.event == "COOPERATE"]
     deal = first(code("Hamas accepted an Egyptian ceasefire proposal on Monday."), "AGREE")
     assert deal.cameo == "030" and countries(deal.recipient) == ["EGY"]
+
+
+def test_a_speaker_announcing_their_own_countrys_attack_threatens_it() -> None:
+    event = first(code("Khamenei told his guest that Iran would never forget the killing and would strike back "
+                       "at the United States."), "THREATEN")
+    assert event.cameo == "138" and event.status == "asserted"  # "never" belongs to "forget", not to "strike back"
+    assert countries(event.actor) == ["IRN"] and countries(event.recipient) == ["USA"]
+    assert first(code("Iran did not attack Turkey and did not threaten it."), "THREATEN").status == "negated"

@@ -12,7 +12,7 @@ from .actors import ActorContext, resolve_actors, resolve_coreference
 from .confidence import load_calibration
 from .dates import is_historical, resolve_event_dates
 from .entities import sentence_entities
-from .factuality import classify_status, find_attribution, is_negated
+from .factuality import REPORTING_CUES, classify_status, find_attribution, is_negated
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .magnitude import find_magnitude
 from .event_places import event_location
@@ -288,6 +288,22 @@ def find_speech_verb(verb):
     return tok
 
 
+def is_own_side_threat(trig: Trigger, root: str, actors: list[Actor], ctx: CodingContext) -> bool:
+    """Return True when a speaker announces a hostile act of their own country ("Salami said Iranian forces would
+    destroy any warship"): a threat, like "X said it would", with the speaker named instead of a pronoun."""
+    tok = trig.token
+    if trig.nominal or root not in ANNOUNCED_THREAT_CODES:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in tok.children):
+        return False
+    speech = find_speech_verb(tok)
+    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    if speech is tok or speech.lemma_.lower() not in REPORTING_CUES or speaker is None:
+        return False
+    own = {a.country for a in actors if a.country}
+    return bool(own) and bool({a.country for a in resolve_actors(speaker, ctx.actors) if a.country} & own)
+
+
 def is_joint_exercise(verb, actors: list[Actor], root: str) -> bool:
     """Return True for forces of several countries holding exercises together ("French and Egyptian warships
     launched war games"): PLOVER v2 lists joint military exercises under COOPERATE, not a show of force."""
@@ -331,6 +347,9 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         return None
     if not trig.nominal and has_unresolvable_subject(trig.token, actors):
         return None
+    if is_own_side_threat(trig, root, actors, ctx):  # "Khamenei told his guest that Iran would strike back"
+        code, expression = ANNOUNCED_THREAT_CODES[root], find_speech_verb(trig.token)
+        root, info = code[:2], cameo_code(code)
     if is_joint_exercise(trig.token, actors, root):
         code, root = JOINT_EXERCISE_CODE, JOINT_EXERCISE_CODE[:2]
         info = cameo_code(code)

@@ -41,7 +41,8 @@ def is_negated(verb) -> bool:
     """Return True when the verb is negated or its governing verb denies or refuses it."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    if verb.dep_ == "conj" and any(c.dep_ == "neg" for c in verb.head.children):
+    own_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)  # "would never forget ... and would strike"
+    if verb.dep_ == "conj" and not own_aux and any(c.dep_ == "neg" for c in verb.head.children):
         return True
     return any(g.lemma_.lower() in NEGATING_GOVERNORS for g in find_governors(verb)[:1]) or is_unrealised_plan(verb)
 
