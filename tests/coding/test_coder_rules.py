@@ -293,3 +293,10 @@ def test_a_speaker_announcing_their_own_countrys_attack_threatens_it() -> None:
     assert event.cameo == "138" and event.status == "asserted"  # "never" belongs to "forget", not to "strike back"
     assert countries(event.actor) == ["IRN"] and countries(event.recipient) == ["USA"]
     assert first(code("Iran did not attack Turkey and did not threaten it."), "THREATEN").status == "negated"
+
+
+def test_the_owner_of_a_killing_with_no_of_phrase_is_its_victim() -> None:
+    victim = first(code("Khamenei said Iran would never forget Soleimani's killing."), "ASSAULT")
+    assert victim.actor == () and countries(victim.recipient) == ["IRN"]
+    agent = first(code("The US's killing of Soleimani angered Iran."), "ASSAULT")
+    assert countries(agent.actor) == ["USA"] and countries(agent.recipient) == ["IRN"]

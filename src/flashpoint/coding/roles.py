@@ -136,13 +136,23 @@ def has_unresolvable_subject(verb, actors: list) -> bool:
     return subject is not None and not passive and not actors
 
 
+# Event nouns whose owner, when no "of" phrase follows, is the one the event happened to ("Soleimani's killing";
+# but "the US's killing of Soleimani").
+PATIENT_GENITIVE_NOUNS = frozenset({"killing", "assassination", "murder", "death", "arrest", "detention", "abduction",
+                                    "kidnapping", "execution", "release", "capture", "expulsion", "deportation"})
+
+
 def find_noun_roles(noun) -> tuple[list, list]:
     """Return (actor heads, recipient heads) for a nominal trigger ("the US strike on", "killing of X")."""
     # A pronoun owner ("its investigation") waits for coreference; the light verb's subject names the actor.
     actors = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
               and c.pos_ in ("NOUN", "PROPN", "ADJ")]
-    actors += find_prep_objects(noun, {"by"})
     recipients = find_prep_objects(noun, NOUN_RECIPIENT_PREPS)
+    if noun.lemma_.lower() in PATIENT_GENITIVE_NOUNS and not find_prep_objects(noun, {"of"}):
+        # "Soleimani's killing", "Navalny's arrest": with no "of" phrase the owner is the one it happened to
+        owners = [c for c in actors if c.dep_ == "poss"]
+        actors, recipients = [c for c in actors if c.dep_ != "poss"], owners + recipients
+    actors += find_prep_objects(noun, {"by"})
     if is_light_verb_object(noun):
         recipients += find_prep_objects(noun.head, RECIPIENT_PREPS - {"of", "from"})  # "staged rallies against X"
     return actors, recipients
