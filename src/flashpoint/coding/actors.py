@@ -81,6 +81,7 @@ def phrase_tokens(head) -> list:
 def resolve_actors(head, ctx: ActorContext) -> list[Actor]:
     """Return one Actor per conjunct of the phrase headed by ``head`` that resolves to a code."""
     heads = [head, *[c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+    heads = [h for h in heads if h.lemma_.lower() not in BORDER_HEADS]  # a border zone, on either side, is nobody
     actors = [resolve_phrase(phrase_tokens(h), h, ctx) for h in heads]
     actors += [a for h, first in zip(heads, actors) if first is not None for a in modifier_conjuncts(h, first)]
     return [a for a in actors if a is not None]
@@ -109,8 +110,6 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
         return resolve_personal_pronoun(head, ctx)
     if not words:
         return None
-    if head.lemma_.lower() in BORDER_HEADS:
-        return None  # "a stronghold on the Thai border": a border zone, which may lie on either side, is nobody
     text, span = phrase_text_span(tokens)
     known = ctx.actors.longest_match(words, on_date=ctx.on_date)
     head_pos = next((i for i, t in enumerate(kept) if t.i == head.i), len(kept) - 1)
@@ -126,9 +125,7 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     if known is not None and known[2].country:
         country = national_country(known[2])
     if kind in ETHNIC_KINDS and ETHNIC_WORD in words:
-        # "ethnic Albanians in south Serbia": a people, not the state its name comes from; they belong where they live.
-        country, sector = find_located_country(head), "CVL"
-        return place_sector_actor(Actor(text=text, name=None, country=country, sector=sector, span=span), ctx)
+        return ethnic_group(head, text, span, ctx)
     if is_unknown_armed(kept, head):
         return unknown_armed_actor(text, span, country or ctx.fallback_country)
     sector = find_sector(words, ctx.agents) or (known[2].sector if known else None)
@@ -146,6 +143,12 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     entry = known[2] if known and known[0] <= head_pos < known[1] else None
     name = choose_name(entry, kept, text, country if kind in NAMING_KINDS else None)
     return Actor(text=text, name=name, country=country, sector=sector, span=span)
+
+
+def ethnic_group(head, text: str, span: tuple[int, int], ctx: ActorContext) -> Actor:
+    """Return "ethnic Albanians in south Serbia" as a people (CVL) placed where they live, not the state they name."""
+    return place_sector_actor(Actor(text=text, name=None, country=find_located_country(head), sector="CVL", span=span),
+                              ctx)
 
 
 def resolve_personal_pronoun(head, ctx: ActorContext) -> Actor | None:
@@ -177,13 +180,17 @@ def find_located_country(head) -> str | None:
                         for c in c.children if c.dep_ == "pobj"]]:
         for prep in tok.children:
             if prep.dep_ in ("prep", "acl") and prep.lower_ in LOCATED_PREPS | {"based"}:
-                if any(c.dep_ == "pobj" and c.lemma_.lower() in BORDER_HEADS for c in prep.children):
-                    continue  # "on the Thai border" places nothing in Thailand
-                words = [t for t in prep.subtree if t.i != prep.i]
+                words = without_borders([t for t in prep.subtree if t.i != prep.i])  # "on the Thai border": nowhere
                 iso3, _ = find_country([t.lower_ for t in words], [t.text for t in words])
                 if iso3:
                     return iso3
     return None
+
+
+def without_borders(tokens: list) -> list:
+    """Return the tokens outside any "border"/"frontier" phrase: "camps near the Thai border" are not in Thailand."""
+    inside = {t.i for b in tokens if b.lemma_.lower() in BORDER_HEADS for t in b.subtree}
+    return [t for t in tokens if t.i not in inside]
 
 
 def unknown_actor(head, text: str, span: tuple[int, int]) -> Actor | None:

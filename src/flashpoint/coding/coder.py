@@ -18,7 +18,8 @@ from .magnitude import find_magnitude
 from .event_places import event_location
 from .participants import PLACED_TARGET_ROOTS, code_participants, place_country, place_in_location
 from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext
-from .roles import LIGHT_VERBS, find_speaker_antecedent, is_light_verb_object, has_unresolvable_subject
+from .roles import (LIGHT_VERBS, find_child, find_speaker_antecedent, find_speech_verb, is_light_verb_object,
+                    has_unresolvable_subject)
 from .triggers import Trigger, find_triggers
 from .weapons import find_weapon, mode_for_weapon
 
@@ -45,7 +46,7 @@ INTENT_GOVERNORS = frozenset({"willing", "prepared", "prepare", "ready", "commit
 INTENT_CODE = "030"
 THREAT_CODE = "130"
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
-# "X said it would meet/support/help": the PLOVER v2 manual codes future consultation and cooperation as AGREE.
+# Auxiliaries of an announced act ("Iraq said it would allow").
 INTENT_AUX = frozenset({"will", "would", "'ll", "wo"})
 # "Farmers said they would blockade Paris", "Iran said it would retaliate": an actor announcing its own hostile act
 # threatens it (CAMEO 13; 1312 sanctions and boycotts, 138 military force). Verbal conflict (11, 12) and
@@ -280,14 +281,6 @@ def is_announced_intent(verb) -> bool:
     return will and subject is not None and find_speaker_antecedent(subject, verb) is not subject
 
 
-def find_speech_verb(verb):
-    """Return the verb of saying that reports ``verb`` ("Iraq said it would allow" -> said), or the verb itself."""
-    tok = verb
-    while tok.dep_ in ("ccomp", "conj") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
-
-
 def is_own_side_threat(trig: Trigger, root: str, actors: list[Actor], ctx: CodingContext) -> bool:
     """Return True when a speaker announces a hostile act of their own country ("Salami said Iranian forces would
     destroy any warship"): a threat, like "X said it would", with the speaker named instead of a pronoun."""
@@ -297,7 +290,7 @@ def is_own_side_threat(trig: Trigger, root: str, actors: list[Actor], ctx: Codin
     if not any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in tok.children):
         return False
     speech = find_speech_verb(tok)
-    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    speaker = find_child(speech, ("nsubj",))
     if speech is tok or speech.lemma_.lower() not in REPORTING_CUES or speaker is None:
         return False
     own = {a.country for a in actors if a.country}
@@ -335,6 +328,29 @@ def recode_intent(trig: Trigger) -> tuple[str, object]:
     return (THREAT_CODE if trig.code[:2] in CONFLICT_ROOTS else INTENT_CODE), governor
 
 
+def recode_with_participants(trig: Trigger, code: str, expression, actors: list[Actor], recipients: list[Actor],
+                             ctx: CodingContext) -> tuple[str, object, list[Actor]]:
+    """Return (code, expression token, recipients) after the recodings that need the participants: a speaker's own
+    country announcing a hostile act threatens it; forces of several countries exercising together cooperate."""
+    root = code[:2]
+    if is_own_side_threat(trig, root, actors, ctx):  # "Khamenei told his guest that Iran would strike back"
+        code, expression = ANNOUNCED_THREAT_CODES[root], find_speech_verb(trig.token)
+    if is_joint_exercise(trig.token, actors, code[:2]):
+        own = {a.country for a in actors}
+        code, recipients = JOINT_EXERCISE_CODE, [r for r in recipients if r.country not in own]  # not "exercises"
+    return code, expression, recipients
+
+
+def report_status(trig: Trigger, reported, expression) -> str:
+    """Return the report's status: a nominal's from its governing predicate, a verb's from the verb expressing it
+    (the commitment or speech verb of an intent or threat), negated when the promised act itself is."""
+    if trig.nominal:
+        return classify_status(reported)
+    if expression is not trig.token and is_negated(trig.token):
+        return "negated"  # "said it would not meet the demands": no promise was made
+    return classify_status(expression)
+
+
 def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | None:
     """Return the Event for a trigger, or None when it has no codable actor or its code is skipped."""
     code, expression = recode_intent(trig)
@@ -347,18 +363,11 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         return None
     if not trig.nominal and has_unresolvable_subject(trig.token, actors):
         return None
-    if is_own_side_threat(trig, root, actors, ctx):  # "Khamenei told his guest that Iran would strike back"
-        code, expression = ANNOUNCED_THREAT_CODES[root], find_speech_verb(trig.token)
-        root, info = code[:2], cameo_code(code)
-    if is_joint_exercise(trig.token, actors, root):
-        code, root = JOINT_EXERCISE_CODE, JOINT_EXERCISE_CODE[:2]
-        info = cameo_code(code)
-        own = {a.country for a in actors}
-        recipients = [r for r in recipients if r.country not in own]  # "military exercises" is not a partner
+    recoded, expression, recipients = recode_with_participants(trig, code, expression, actors, recipients, ctx)
+    if recoded != code:
+        code, root, info = recoded, recoded[:2], cameo_code(recoded)
     reported = governing_predicate(trig.token) if trig.nominal else trig.token
-    status = classify_status(reported if trig.nominal else expression)
-    if expression is not trig.token and is_negated(trig.token):
-        status = "negated"  # "said it would not meet the demands": no promise was made
+    status = report_status(trig, reported, expression)
     when = resolve_event_dates(trig.token, published=ctx.published, future=status == "future")
     plover = plover_for_status(plover_for_cameo(info.code), status)
     tok = trig.token

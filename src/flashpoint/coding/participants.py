@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from ..records import Actor, Place
 from ..reference.countries import country_by_iso3
-from .actors import BORDER_HEADS, DOMESTIC_SECTORS, find_country, resolve_actors, uncoded_victim, unknown_armed_actor
+from .actors import (DOMESTIC_SECTORS, find_country, resolve_actors, uncoded_victim, unknown_armed_actor,
+                     without_borders)
 from .places import resolve_entry
 from .roles import (find_agentless_patient, find_complement_subjects, find_instrument_agent, find_light_verb_subject,
                     find_nested_opponents, find_noun_roles, find_object_sources, find_verb_roles)
@@ -130,12 +131,6 @@ def with_state_country(recipient: Actor, actors: list[Actor]) -> Actor:
     if recipient.country or recipient.sector is None or state is None:
         return recipient
     return replace(recipient, country=state)
-
-
-def without_borders(tokens: list) -> list:
-    """Return the tokens outside any "border"/"frontier" phrase: "camps near the Thai border" are not in Thailand."""
-    inside = {t.i for b in tokens if b.lemma_.lower() in BORDER_HEADS for t in b.subtree}
-    return [t for t in tokens if t.i not in inside]
 
 
 def located_target(trig: Trigger, heads: list, located) -> list[Actor]:

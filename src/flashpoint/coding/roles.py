@@ -57,6 +57,14 @@ def find_subject(verb) -> tuple[object | None, bool]:
     return None, False
 
 
+def find_speech_verb(verb):
+    """Return the verb of saying that reports ``verb`` ("Iraq said it would allow" -> said), or the verb itself."""
+    tok = verb
+    while tok.dep_ in ("ccomp", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def find_speaker_antecedent(subject, clause):
     """Return the speaker for a pronoun subject of a reported clause ("Iraq said it would allow" -> Iraq)."""
     if subject.pos_ != "PRON" or subject.lower_ not in ANAPHORIC_PRONOUNS:

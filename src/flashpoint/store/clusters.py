@@ -19,7 +19,7 @@ from flashpoint.store import queries
 from flashpoint.store.base import EventFilter
 from flashpoint.store.migrate import now_utc
 from flashpoint.store.rows import build_event_record, dump_json, load_json
-from flashpoint.store.stories import registered
+from flashpoint.store.staging import registered
 
 # Ids or keys per IN (...) lookup: small enough that DuckDB answers from the ART index, not a table scan.
 LOOKUP_CHUNK = 500

@@ -31,7 +31,8 @@ from flashpoint.store.rows import (
     load_json,
 )
 from flashpoint.store.clusters import EventClusterMethods
-from flashpoint.store.stories import StoryMethods, build_article, registered, select_in
+from flashpoint.store.staging import registered
+from flashpoint.store.stories import StoryMethods, build_article, select_in
 
 LOCK_MARKERS = ("could not set lock", "conflicting lock")
 PAIRS_VERSION = 4  # sql/004_event_pairs.sql creates event_pairs; upgrading to it back-fills stored reports

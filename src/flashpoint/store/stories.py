@@ -13,17 +13,16 @@ protocol), so the store does not depend on the extraction stage.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Protocol, Sequence
+from typing import Any, Iterable, Protocol, Sequence
 
-import duckdb
 import numpy
 import pandas
 
 from flashpoint.records import Article
 from flashpoint.store.migrate import now_utc
 from flashpoint.store.rows import ARTICLE_COLUMNS, build_article_dict
+from flashpoint.store.staging import registered
 
 # Keys or ids per IN (...) lookup: small enough that DuckDB answers from the ART index, not a table scan.
 LOOKUP_CHUNK = 500
@@ -209,23 +208,6 @@ def select_band_rows(fingerprints: Sequence[Fingerprint], matches: dict[int, lis
                 rows.append((key, fp.article_id))
                 sizes[key] += 1
     return rows
-
-
-@contextmanager
-def registered(conn: Any, name: str, frame: pandas.DataFrame) -> Iterator[str]:
-    """Register a frame as a view named ``name`` for the block, and unregister it after.
-
-    When the block failed, the transaction may be aborted and unregistering fail too; that second error must not
-    hide the first (a Ctrl-C inside DuckDB arrives as "interrupted", which the store turns into KeyboardInterrupt).
-    """
-    conn.register(name, frame)
-    try:
-        yield name
-    except BaseException:
-        with suppress(duckdb.Error):
-            conn.unregister(name)
-        raise
-    conn.unregister(name)
 
 
 def insert_frame(conn: Any, table: str, frame: pandas.DataFrame) -> None:
