@@ -12,11 +12,11 @@ from flashpoint.evaluate.geocoding import (
 )
 
 GEOCODING = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "geocoding"
-# acc@161 measured on the first 40 dev articles of each set with GeoNames country points and namesake support: GWN
-# 0.720, LGL 0.880, TR-News 0.841, GeoVirus 0.771 (namesake support alone: 0.660 / 0.837 / 0.755 / 0.736; gazetteer
-# v2 before both: 0.651 / 0.809 / 0.757 / 0.733; v1: 0.580 / 0.639 / 0.718 / 0.632); the floors sit a little below
-# so a regression fails and a small tuning change does not.
-FLOORS = {"gwn": 0.69, "lgl": 0.85, "trnews": 0.81, "geovirus": 0.74}
+# acc@161 measured on the first 40 dev articles of each set (fourth session, TR-News offsets realigned on the
+# stated names): GWN 0.743, LGL 0.883, TR-News 0.903, GeoVirus 0.775 (before the realignment TR-News scored 0.841;
+# earlier releases: namesake support alone 0.660 / 0.837 / 0.755 / 0.736; gazetteer v1 0.580 / 0.639 / 0.718 /
+# 0.632); the floors sit a little below so a regression fails and a small tuning change does not.
+FLOORS = {"gwn": 0.71, "lgl": 0.85, "trnews": 0.87, "geovirus": 0.74}
 SUBSET_ARTICLES = 40
 
 
@@ -34,8 +34,33 @@ def test_gold_xml_of_each_shape_is_read(tmp_path):
         "<toponym><start>0</start><end>8</end><phrase>Fighting</phrase></toponym></toponyms></article></articles>",
         encoding="utf-8")
     [article] = load_gold(tmp_path / "lgl.xml")
-    assert article.toponyms == (GoldToponym(12, 17, "Mosul", 36.335, 43.119),)
+    assert article.toponyms == (GoldToponym(12, 17, "Mosul", 36.335, 43.119, 99072),)
     assert evaluate_geocoding(tmp_path, "lgl")["acc161"] == 1.0
+
+
+def test_shifted_offsets_are_realigned_on_the_stated_name(tmp_path):
+    # TR-News states some offsets a few characters after the name ("hurchill " for "Churchill").
+    text = "Polar bears gather near Churchill each autumn."
+    (tmp_path / "TR-News.xml").write_text(
+        "<articles><article><text>" + text + "</text><toponyms><toponym><start>26</start><end>35</end>"
+        "<phrase>Churchill</phrase><gaztag geonameid='5919815'><lat>58.77</lat><lon>-94.17</lon></gaztag>"
+        "</toponym></toponyms></article></articles>", encoding="utf-8")
+    [article] = load_gold(tmp_path / "TR-News.xml")
+    assert [(t.start, t.name) for t in article.toponyms] == [(24, "Churchill")]
+
+
+def test_ceiling_counts_names_the_resolver_reads_through_a_region_word(tmp_path):
+    text = "Herders clashed with farmers in Benue State and in Borno state."
+    (tmp_path / "GWN.xml").write_text(
+        "<articles><article><text>" + text + "</text><toponyms>"
+        "<toponym><start>32</start><end>43</end><geonamesID>2347266</geonamesID><latitude>7.33</latitude>"
+        "<longitude>8.75</longitude></toponym>"
+        "<toponym><start>51</start><end>62</end><latitude>11.5</latitude><longitude>13.0</longitude></toponym>"
+        "</toponyms></article></articles>", encoding="utf-8")
+    scores = evaluate_geocoding(tmp_path, "gwn")
+    assert (scores["acc161"], scores["ceiling161"]) == (1.0, 1.0)
+    assert scores["geonames"] == {"toponyms": 1, "acc161": 1.0, "median_km": scores["geonames"]["median_km"],
+                                  "mean_km": scores["geonames"]["mean_km"], "ceiling161": 1.0}
 
 
 def test_article_context_settles_an_ambiguous_name():

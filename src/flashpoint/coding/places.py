@@ -343,12 +343,23 @@ def capital_regions(candidates: list[GazetteerEntry], gazetteer: Gazetteer) -> l
     return [region] if region is not None and region not in candidates else []
 
 
+def mention_candidates(name: str, gazetteer: Gazetteer) -> list[GazetteerEntry]:
+    """Return every entry a mention may name: the namesakes of its bare name ("Benue" for "Benue State") and,
+    with a region word, of its full name ("Laurel County", "Tibet Autonomous Region" may be keys of their own)
+    and the region of its largest namesake city."""
+    bare, region_word = split_region_word(name)
+    candidates = find_candidates(bare, gazetteer)
+    if region_word:
+        candidates += [e for e in gazetteer.lookup(name) if e not in candidates]
+        if not any(e.kind in REGION_KINDS for e in candidates):   # "Basra province": the region around Basra
+            candidates += capital_regions(candidates, gazetteer)
+    return candidates
+
+
 def choose_entry(name: str, context: PlaceContext, gazetteer: Gazetteer) -> GazetteerEntry | None:
     """Return the best gazetteer entry for a mention in its context, or None when nothing carries the name."""
     bare, region_word = split_region_word(name)
-    candidates = find_candidates(bare, gazetteer)
-    if region_word:  # "Laurel County", "Tibet Autonomous Region": the full name may be a key of its own
-        candidates += [e for e in gazetteer.lookup(name) if e not in candidates]
+    candidates = mention_candidates(name, gazetteer)
     if not candidates:
         return None
     cues = read_cues(context.after, gazetteer)
