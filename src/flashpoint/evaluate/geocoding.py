@@ -219,7 +219,7 @@ def evaluate_geocoding(folder: Path, name: str, *, limit: int | None = None, mod
         raise ValueError(f"unknown geocoding mode {mode!r}; expected one of {', '.join(MODES)}")
     load_gazetteer()
     articles = load_gold(find_set_file(Path(folder), name))[:limit]
-    errors, reachable, started = [], 0, time.perf_counter()
+    errors, started = [], time.perf_counter()
     for article in articles:
         for gold, entry in zip(article.toponyms, resolve_article(article)):
             errors.append(MAX_ERROR_KM if entry is None else distance_km(entry.lat, entry.lon, gold.lat, gold.lon))
