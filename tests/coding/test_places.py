@@ -71,6 +71,16 @@ def test_demonyms_and_abbreviations_name_countries():
     assert resolve_place("Iraqi").country == "IRQ"
 
 
+def test_airports_and_air_bases_are_landmarks_but_not_their_towns():
+    shayrat = resolve_place("Shayrat Airbase")
+    basra = resolve_place("Basrah Airport")
+    assert (shayrat.country, shayrat.precision) == ("SYR", 1) and abs(shayrat.lat - 34.49) < 0.05
+    assert (basra.country, basra.precision) == ("IRQ", 1) and abs(basra.lon - 47.66) < 0.05
+    assert resolve_entry("RAF Lakenheath").iso3 == "GBR"
+    # An airport named like its town must not take the town's name ("San Carlos" stays a place).
+    assert all(e.kind == "city" for e in load_gazetteer().lookup("San Carlos"))
+
+
 def test_unknown_name_is_not_invented():
     assert resolve_place("Qwxzv Mountains") is None
 
