@@ -300,3 +300,20 @@ def test_the_owner_of_a_killing_with_no_of_phrase_is_its_victim() -> None:
     assert victim.actor == () and countries(victim.recipient) == ["IRN"]
     agent = first(code("The US's killing of Soleimani angered Iran."), "ASSAULT")
     assert countries(agent.actor) == ["USA"] and countries(agent.recipient) == ["IRN"]
+
+
+def test_a_relative_pronoun_subject_is_the_noun_its_clause_describes() -> None:
+    fired = first(code("Hezbollah, which fired rockets at Israel on Monday, said it would continue."), "ASSAULT")
+    assert [a.text for a in fired.actor] == ["Hezbollah"] and countries(fired.recipient) == ["ISR"]
+    stormed = first(code("The protesters who stormed the parliament in Baghdad were dispersed by police."), "PROTEST")
+    assert [a.text for a in stormed.actor] == ["protesters"] and stormed.cameo == "145"
+    arrested = first(code("The man who was arrested in Basra on Monday is a militia member."), "COERCE")
+    assert [r.text for r in arrested.recipient] == ["man"] and not arrested.actor
+
+
+def test_background_relative_clauses_and_attack_nouns_code_no_extra_report() -> None:
+    # "who took office" is biography, not a seizure; "the attack, which killed" is the attack itself, whose author
+    # is not "the attack".
+    assert [e.trigger.text for e in code("Kadhimi, who took office in May, visited Tehran.")] == ["visited"]
+    events = code("The attack, which killed five soldiers near Kirkuk, was claimed by Islamic State.")
+    assert all(a.text != "The attack" for e in events for a in e.actor)

@@ -22,6 +22,8 @@ ANAPHORIC_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 INSTRUMENT_SUBJECTS = frozenset({"bomb", "bombing", "explosion", "blast", "mine", "landmine", "rocket", "missile",
                                  "shell", "mortar", "attack", "strike", "airstrike", "grenade", "gunfire", "ied",
                                  "explosive", "car-bomb", "drone"})
+# Relative pronouns ("who", "which", "that"): as a relative clause's subject they stand for the noun it modifies.
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # How far up complement/conjunct links a subject is inherited ("X is expected to visit and meet").
 MAX_SUBJECT_HOPS = 3
 
@@ -47,6 +49,8 @@ def find_subject(verb) -> tuple[object | None, bool]:
         subj = find_child(tok, SUBJECT_DEPS)
         if subj is not None:
             passive = subj.dep_ == "nsubjpass" and (tok.i == verb.i or verb.dep_ == "conj")
+            if is_relative_subject(subj) and not is_instrument(tok.head):
+                return tok.head, passive   # "the police, who fired": the clause's noun, not the pronoun
             return find_speaker_antecedent(subj, tok), passive
         if tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "acomp") or tok.head.i == tok.i:
             break
@@ -55,6 +59,30 @@ def find_subject(verb) -> tuple[object | None, bool]:
             return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.i == verb.i
         tok = tok.head
     return None, False
+
+
+def is_relative_subject(subject) -> bool:
+    """Return True for a relative pronoun that is its clause's subject ("the police, who fired")."""
+    clause = subject.head
+    return subject.tag_ in RELATIVE_TAGS and clause.dep_ == "relcl" and clause.head.i != clause.i
+
+
+def has_relative_subject(verb) -> bool:
+    """Return True when a verb's subject, its own or a coordinated verb's, is a relative pronoun."""
+    tok = verb
+    for _ in range(MAX_SUBJECT_HOPS + 1):
+        subject = find_child(tok, SUBJECT_DEPS)
+        if subject is not None:
+            return is_relative_subject(subject)
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def is_instrument(head) -> bool:
+    """Return True for a phrase naming the means of an attack, not its author ("a roadside bombing", "rocket fire")."""
+    return any(word in INSTRUMENT_SUBJECTS for word in [head.lemma_.lower()] + [t.lemma_.lower() for t in head.lefts])
 
 
 def find_speech_verb(verb):
@@ -129,11 +157,7 @@ def find_instrument_agent(verb) -> object | None:
     improvised explosive device"), else None."""
     subject, passive = find_subject(verb)
     heads = find_prep_objects(verb, {"by"}) if passive else [subject] if subject is not None else []
-    for head in heads:
-        words = [head.lemma_.lower()] + [t.lemma_.lower() for t in head.lefts]
-        if any(word in INSTRUMENT_SUBJECTS for word in words):
-            return head
-    return None
+    return next((head for head in heads if is_instrument(head)), None)
 
 
 def has_unresolvable_subject(verb, actors: list) -> bool:

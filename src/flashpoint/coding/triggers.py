@@ -7,6 +7,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .lexicon import VerbLexicon, VerbMatch
+from .roles import is_relative_subject
 
 # Clause dependents whose lemmas PETRARCH-style patterns may name after the verb.
 AFTER_DEPS = frozenset({"dobj", "prep", "pobj", "dative", "attr", "xcomp", "ccomp", "prt", "acomp", "oprd", "compound", "amod",
@@ -89,9 +90,15 @@ def match_flashpoint_verb(lemma: str, words: set[str]) -> VerbMatch | None:
 
 
 def subject_words(verb) -> list[str]:
-    """Return lemmas of the verb's subject phrase (PETRARCH patterns may name the subject before the verb)."""
+    """Return lemmas of the verb's subject phrase (PETRARCH patterns may name the subject before the verb); a
+    relative pronoun stands for the noun phrase its clause modifies ("protesters who stormed")."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return [t.lemma_.lower() for t in subject.subtree] + [t.lower_ for t in subject.subtree] if subject is not None else []
+    if subject is None:
+        return []
+    tokens = list(subject.subtree)
+    if is_relative_subject(subject):
+        tokens = [t for t in verb.head.subtree if t.i <= verb.head.i]
+    return [t.lemma_.lower() for t in tokens] + [t.lower_ for t in tokens]
 
 
 def match_verb(verb, lexicon: VerbLexicon) -> VerbMatch | None:
