@@ -317,3 +317,22 @@ def test_background_relative_clauses_and_attack_nouns_code_no_extra_report() -> 
     assert [e.trigger.text for e in code("Kadhimi, who took office in May, visited Tehran.")] == ["visited"]
     events = code("The attack, which killed five soldiers near Kirkuk, was claimed by Islamic State.")
     assert all(a.text != "The attack" for e in events for a in e.actor)
+
+
+def test_crowds_protest_and_an_embassy_names_whom_they_protest() -> None:
+    marched = first(code("Tens of thousands marched in Baghdad on Friday."), "PROTEST")
+    assert [(a.text, a.sector, a.country) for a in marched.actor] == [("Tens of thousands", "CVL", "IRQ")]
+    embassy = first(code("Hundreds demonstrated outside the US embassy in Baghdad."), "PROTEST")
+    assert countries(embassy.recipient) == ["USA"]
+    # "scores of soldiers" are not a crowd of civilians
+    assert all(a.sector != "CVL" for e in code("Scores of Afghan soldiers were killed in Kunduz.")
+               for a in e.recipient)
+
+
+def test_people_protesting_against_a_decision_demonstrate_a_state_complains() -> None:
+    crowd = first(code("Thousands protested against Sweden's decision in Stockholm."), "PROTEST")
+    assert crowd.cameo == "141" and countries(crowd.recipient) == ["SWE"]
+    assert first(code("Iran protested against the US decision."), "ACCUSE").cameo == "114"
+    strike = first(code("Ethnic Turks staged a hunger strike to protest against the Swedish government's decision."),
+                   "PROTEST")
+    assert countries(strike.recipient) == ["SWE"]

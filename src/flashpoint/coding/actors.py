@@ -18,6 +18,9 @@ ARMED_HEADS = frozenset({
 })
 # Heads that name an attacker without saying who: coded unattributed even without a marker.
 ANONYMOUS_HEADS = frozenset({"gunman", "gunmen", "assailant", "attacker", "perpetrator"})
+# Crowd words that stand for people when nothing says who they are: "Thousands protested", "tens of thousands
+# marched", "a crowd gathered" (the agent table has "mob" and "people", not these).
+CROWD_HEADS = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "crowd", "crowds"})
 # Match kinds where the phrase names the country itself (not "Iraqi troops"), so its reference name is the name.
 BORDER_HEADS = frozenset({"border", "frontier"})
 # "Ethnic Albanians", "ethnic Turks": a demonym marked ethnic names a people, not a state (resolve_phrase).
@@ -129,6 +132,8 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     if is_unknown_armed(kept, head):
         return unknown_armed_actor(text, span, country or ctx.fallback_country)
     sector = find_sector(words, ctx.agents) or (known[2].sector if known else None)
+    if sector is None and is_crowd(head):
+        sector = "CVL"  # "Thousands protested": civilians, like the agent table's "mob" and "villagers"
     if sector is None and kind in GOVERNMENT_KINDS and find_country([head.lower_], [head.text])[0]:
         sector = "GOV"  # "Tehran said", "the White House announced" -- but not "Baghdad airport"
     if country is None and (sector is not None or ctx.locate_things):
@@ -143,6 +148,13 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     entry = known[2] if known and known[0] <= head_pos < known[1] else None
     name = choose_name(entry, kept, text, country if kind in NAMING_KINDS else None)
     return Actor(text=text, name=name, country=country, sector=sector, span=span)
+
+
+def is_crowd(head) -> bool:
+    """Return True for a bare crowd word ("Thousands", "tens of thousands"), not "scores of soldiers"."""
+    members = [o for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+               for o in prep.children if o.dep_ == "pobj"]
+    return head.lower_ in CROWD_HEADS and all(o.lower_ in CROWD_HEADS for o in members)
 
 
 def ethnic_group(head, text: str, span: tuple[int, int], ctx: ActorContext) -> Actor:

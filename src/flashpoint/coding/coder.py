@@ -31,6 +31,11 @@ DYAD_BONUS = 0.2          # both an actor and a recipient resolved
 NOMINAL_PENALTY = 0.15    # noun triggers are more often background mentions
 # CAMEO root 01 ("make public statement") is the reporting verb itself, not an event of interest.
 SKIPPED_ROOTS = frozenset({"01"})
+# "Protested against" is an official complaint (CAMEO 114) when a state makes it, a demonstration (141) when
+# civilians, opposition supporters, students or workers do ("Thousands protested against the decision").
+OFFICIAL_COMPLAINT_CODE = "114"
+DEMONSTRATION_CODE = "141"
+CROWD_SECTORS = frozenset({"CVL", "PPL", "OPP", "EDU", "LAB", "REL", "AGR"})
 # Roots coded from a relative clause about its noun ("the police, who fired", "factions that threatened attacks"):
 # threats and acts of protest, force and violence. Other relative clauses are mostly background about a person or
 # body ("who took office in May", "which helped broker the talks") and stay uncoded (demo gold: 17 of 20 wrong).
@@ -342,7 +347,14 @@ def recode_with_participants(trig: Trigger, code: str, expression, actors: list[
     if is_joint_exercise(trig.token, actors, code[:2]):
         own = {a.country for a in actors}
         code, recipients = JOINT_EXERCISE_CODE, [r for r in recipients if r.country not in own]  # not "exercises"
+    if code == OFFICIAL_COMPLAINT_CODE and is_crowd_protest(trig.token, actors):
+        code = DEMONSTRATION_CODE
     return code, expression, recipients
+
+
+def is_crowd_protest(verb, actors: list[Actor]) -> bool:
+    """Return True when people in the street, not a state, "protested against" something: a demonstration."""
+    return verb.lemma_.lower() == "protest" and bool(actors) and all(a.sector in CROWD_SECTORS for a in actors)
 
 
 def report_status(trig: Trigger, reported, expression) -> str:

@@ -17,7 +17,7 @@ from .actors import (DOMESTIC_SECTORS, find_country, resolve_actors, uncoded_vic
                      without_borders)
 from .places import resolve_entry
 from .roles import (find_agentless_patient, find_complement_subjects, find_instrument_agent, find_light_verb_subject,
-                    find_nested_opponents, find_noun_roles, find_object_sources, find_verb_roles)
+                    find_mission_sites, find_nested_opponents, find_noun_roles, find_object_sources, find_verb_roles)
 from .triggers import Trigger
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # of a demand ("demanded an admission by Moscow"; "pressure from Congress" names the asker, so not "from").
 SOURCE_PREPS_BY_ROOT = {"03": frozenset({"by", "from"}), "08": frozenset({"by", "from"}),
                         "12": frozenset({"by", "from"}), "10": frozenset({"by"})}
+# Protests (CAMEO 14): one held at a country's embassy addresses that country.
+PROTEST_ROOT = "14"
 # Material-conflict roots whose uncoded target takes the country it is in (CAMEO 18 assault, 19 fight, 20 mass violence).
 PLACED_TARGET_ROOTS = frozenset({"18", "19", "20"})
 # CAMEO visit codes: the country visited hosts the visit.
@@ -75,6 +77,8 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
         recipient_heads = recipient_heads + find_nested_opponents(trig.token)
     if trig.code[:2] in SOURCE_PREPS_BY_ROOT and not trig.nominal:  # "rejected calls by Belarus"
         recipient_heads = recipient_heads + find_object_sources(trig.token, SOURCE_PREPS_BY_ROOT[trig.code[:2]])
+    if trig.code[:2] == PROTEST_ROOT and not trig.nominal:  # "demonstrated outside the US embassy"
+        recipient_heads = recipient_heads + find_mission_sites(trig.token)
     actors = [a for h in actor_heads for a in resolve_actors(h, ctx.actors)]
     if not actors and trig.nominal:  # "mass demonstrations": the modifier named no one; the light verb's subject does
         actors = [a for h in find_light_verb_subject(trig.token) for a in resolve_actors(h, ctx.actors)]
@@ -141,7 +145,12 @@ def located_target(trig: Trigger, heads: list, located) -> list[Actor]:
         return []
     if not heads or trig.code[:2] not in PLACED_TARGET_ROOTS:
         return placed_target(trig, located)
-    head = heads[0]
+    # "fired four shells at targets in Jericho": the first candidate naming or placed in a country is the target.
+    return next((found for head in heads for found in [target_in_country(trig, head, located)] if found), [])
+
+
+def target_in_country(trig: Trigger, head, located) -> list[Actor]:
+    """Return an uncoded target phrase coded by the country it names or is placed in ("villages in Iraq"), or []."""
     tokens = [t for t in head.subtree]
     named = without_borders(tokens)
     iso3, _ = find_country([t.lower_ for t in named], [t.text for t in named])

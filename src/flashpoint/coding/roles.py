@@ -122,6 +122,19 @@ def find_nested_opponents(verb) -> list:
             if t.dep_ == "pobj" and t.head.lower_ == "against" and t.head.i != c.i]
 
 
+# Prepositions that place a protest at a site, and the sites that stand for the country they represent.
+SITE_PREPS = frozenset({"outside", "at", "near", "before", "around"})
+MISSION_WORDS = frozenset({"embassy", "embassies", "consulate", "consulates", "legation"})
+
+
+def find_mission_sites(verb) -> list:
+    """Return the diplomatic missions a verb's act took place at ("outside the US embassy", "in front of")."""
+    sites = find_prep_objects(verb, SITE_PREPS)
+    sites += [s for front in find_prep_objects(verb, {"in"}) if front.lower_ == "front"
+              for s in find_prep_objects(front, {"of"})]
+    return [s for s in sites if s.lower_ in MISSION_WORDS]
+
+
 def find_object_sources(verb, preps=frozenset({"by", "from"})) -> list:
     """Return who made the verb's object ("rejected calls by Belarus", "accepted an offer from Kabul")."""
     return [t for c in verb.children if c.dep_ == "dobj" for t in find_prep_objects(c, preps)]
@@ -187,6 +200,9 @@ def find_noun_roles(noun) -> tuple[list, list]:
     actors += find_prep_objects(noun, {"by"})
     if is_light_verb_object(noun):
         recipients += find_prep_objects(noun.head, RECIPIENT_PREPS - {"of", "from"})  # "staged rallies against X"
+        # "began a hunger strike to protest against Sweden's decision": whom the purpose clause opposes
+        recipients += [o for c in noun.head.children if c.dep_ in ("advcl", "xcomp")
+                       and any(a.lower_ == "to" for a in c.children) for o in find_prep_objects(c, {"against"})]
     return actors, recipients
 
 
