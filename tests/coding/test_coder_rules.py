@@ -336,3 +336,15 @@ def test_people_protesting_against_a_decision_demonstrate_a_state_complains() ->
     strike = first(code("Ethnic Turks staged a hunger strike to protest against the Swedish government's decision."),
                    "PROTEST")
     assert countries(strike.recipient) == ["SWE"]
+
+
+def test_unclaimed_rockets_are_an_unidentified_armed_actors_attack_on_the_embassy_they_hit() -> None:
+    struck = first(code("Rockets struck near the US embassy in Baghdad late on Sunday."), "ASSAULT")
+    assert [(a.sector, a.country) for a in struck.actor] == [("UAF", "IRQ")]
+    assert countries(struck.recipient) == ["USA"] and struck.location.name == "Baghdad"
+    landed = first(code("Two Katyusha rockets landed inside the Green Zone in Baghdad."), "ASSAULT")
+    assert [a.sector for a in landed.actor] == ["UAF"]
+    drone = first(code("A drone strike near Baghdad airport killed Qassem Soleimani on Friday."), "ASSAULT")
+    assert [a.sector for a in drone.actor] == ["UAF"] and countries(drone.recipient) == ["IRN"]
+    owned = first(code("A US drone strike killed Qassem Soleimani."), "ASSAULT")
+    assert countries(owned.actor) == ["USA"]

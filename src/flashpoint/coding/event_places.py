@@ -61,6 +61,8 @@ FACILITY_WORDS = frozenset({"hospital", "airport", "base", "square", "mosque", "
                             "museum", "hotel", "stadium", "prison", "palace", "church", "market", "camp", "bridge",
                             "station", "port", "compound", "checkpoint", "border", "crossing", "airbase", "suburb",
                             "district", "governorate", "town", "village", "city", "castle", "province", "farms"})
+# Diplomatic missions: the country named before one ("the US embassy") owns it; it is not where the mission is.
+MISSION_HEADS = frozenset({"embassy", "consulate", "legation"})
 # Clause links that share the event's place ("were killed and four wounded in Homs"); advcl and xcomp were tried
 # on the dev split and changed token F1 by less than 0.002, so the simpler rule stays.
 CHAIN_DEPS = frozenset({"conj"})
@@ -84,8 +86,10 @@ def is_place_position(tok, label: str) -> bool:
     if tok.dep_ == "appos" and label in PLACE_LABELS:
         return is_place_noun(head) or is_place_position(head, "NAME")   # "in the commercial capital, Abidjan"
     if tok.dep_ in ("compound", "poss", "nmod"):
-        # "Aziziyah district"; "a Lima safe house" when the house itself is where something happened
-        return is_place_noun(head) or (label in PLACE_LABELS and is_place_position(head, "NAME"))
+        # "Aziziyah district"; "a Lima safe house" when the house itself is where something happened; but "the US
+        # embassy in Baghdad" is in Baghdad: a mission's country is whose it is, not where
+        return is_place_noun(head) or (label in PLACE_LABELS and head.lemma_.lower() not in MISSION_HEADS
+                                       and is_place_position(head, "NAME"))
     return label in PLACE_LABELS and tok.dep_ in OBJECT_DEPS and head.lemma_.lower() in PLACE_OBJECT_VERBS
 
 

@@ -17,7 +17,8 @@ from .actors import (DOMESTIC_SECTORS, find_country, resolve_actors, uncoded_vic
                      without_borders)
 from .places import resolve_entry
 from .roles import (find_agentless_patient, find_complement_subjects, find_instrument_agent, find_light_verb_subject,
-                    find_mission_sites, find_nested_opponents, find_noun_roles, find_object_sources, find_verb_roles)
+                    find_mission_sites, find_nested_opponents, find_noun_roles, find_object_sources, find_verb_roles,
+                    is_instrument)
 from .triggers import Trigger
 
 if TYPE_CHECKING:
@@ -34,8 +35,9 @@ FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # of a demand ("demanded an admission by Moscow"; "pressure from Congress" names the asker, so not "from").
 SOURCE_PREPS_BY_ROOT = {"03": frozenset({"by", "from"}), "08": frozenset({"by", "from"}),
                         "12": frozenset({"by", "from"}), "10": frozenset({"by"})}
-# Protests (CAMEO 14): one held at a country's embassy addresses that country.
-PROTEST_ROOT = "14"
+# Protests and attacks (CAMEO 14, 18-20) at or near a country's embassy address that country ("rockets struck near
+# the US embassy").
+MISSION_TARGET_ROOTS = frozenset({"14", "18", "19", "20"})
 # Material-conflict roots whose uncoded target takes the country it is in (CAMEO 18 assault, 19 fight, 20 mass violence).
 PLACED_TARGET_ROOTS = frozenset({"18", "19", "20"})
 # CAMEO visit codes: the country visited hosts the visit.
@@ -77,9 +79,11 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
         recipient_heads = recipient_heads + find_nested_opponents(trig.token)
     if trig.code[:2] in SOURCE_PREPS_BY_ROOT and not trig.nominal:  # "rejected calls by Belarus"
         recipient_heads = recipient_heads + find_object_sources(trig.token, SOURCE_PREPS_BY_ROOT[trig.code[:2]])
-    if trig.code[:2] == PROTEST_ROOT and not trig.nominal:  # "demonstrated outside the US embassy"
+    if trig.code[:2] in MISSION_TARGET_ROOTS and not trig.nominal:  # "demonstrated outside the US embassy"
         recipient_heads = recipient_heads + find_mission_sites(trig.token)
-    actors = [a for h in actor_heads for a in resolve_actors(h, ctx.actors)]
+    # "A drone strike killed": the means is no actor unless it says whose it is ("a US drone strike").
+    actors = [a for h in actor_heads for a in resolve_actors(h, ctx.actors)
+              if trig.nominal or a.country or not is_instrument(h)]
     if not actors and trig.nominal:  # "mass demonstrations": the modifier named no one; the light verb's subject does
         actors = [a for h in find_light_verb_subject(trig.token) for a in resolve_actors(h, ctx.actors)]
     actor_spans = {a.span for a in actors}
@@ -171,8 +175,8 @@ def code_participants(trig: Trigger, ctx: CodingContext, root: str) -> tuple[lis
         # "police were deployed in the area": the deployed force mobilises (a place is where it went, not who)
         return [r for r in recipients if r.sector is not None], []
     if not actors and not recipients and root in PATIENT_ROOTS and not trig.nominal:
-        return actors, find_uncoded_patient(trig.token, ctx)
-    if not actors and root in PLACED_TARGET_ROOTS and not trig.nominal:
+        recipients = find_uncoded_patient(trig.token, ctx)
+    if not actors and root in PLACED_TARGET_ROOTS and not trig.nominal:  # "rockets struck near the embassy"
         actors = find_instrument_actor(trig.token, ctx)
     return actors, recipients
 
