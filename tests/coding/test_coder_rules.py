@@ -348,3 +348,9 @@ def test_unclaimed_rockets_are_an_unidentified_armed_actors_attack_on_the_embass
     assert [a.sector for a in drone.actor] == ["UAF"] and countries(drone.recipient) == ["IRN"]
     owned = first(code("A US drone strike killed Qassem Soleimani."), "ASSAULT")
     assert countries(owned.actor) == ["USA"]
+
+
+def test_a_missile_test_into_the_sea_is_a_show_of_force_not_an_attack() -> None:
+    test = first(code("North Korea fired two ballistic missiles into the sea."), "MOBILIZE")
+    assert test.cameo == "150" and countries(test.actor) == ["PRK"]
+    assert first(code("Hamas fired rockets at Israel."), "ASSAULT").cameo_root == "19"
