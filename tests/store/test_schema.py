@@ -14,6 +14,15 @@ from flashpoint.store.rows import ARTICLE_COLUMNS, EVENT_COLUMNS, PARTICIPANT_CO
 from store_builders import build_article
 
 
+def migrated_to(db_path: str, version: int) -> duckdb.DuckDBPyConnection:
+    """Return a connection to a new store brought up to an older schema version only (as older releases wrote)."""
+    conn = duckdb.connect(db_path)
+    for migration in load_migrations():
+        if migration.version <= version:
+            apply_migration(conn, migration, db_path)
+    return conn
+
+
 def table_columns(conn, table: str) -> tuple[str, ...]:
     """Return a table's column names in order."""
     rows = conn.execute(
@@ -118,14 +127,47 @@ def test_schema_7_drops_the_unused_story_index_from_an_older_store(db_path):
         rows = conn.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'story_members'").fetchall()
         return [name for (name,) in rows]
 
-    open_store(db_path).close()
-    conn = duckdb.connect(db_path)  # make it a schema-6 store, as written before this release
-    conn.execute("CREATE INDEX story_members_story ON story_members (story_id)")
-    conn.execute("DELETE FROM schema_version WHERE version = 7")
+    conn = migrated_to(db_path, 6)  # a schema-6 store, as written before schema 7
     assert story_indexes(conn) == ["story_members_story"]
     conn.close()
     store = open_store(db_path)
     try:
         assert story_indexes(store.conn) == [] and store.schema_version() == latest_version()
+    finally:
+        store.close()
+
+
+def test_schema_8_keys_the_story_tables_of_an_older_store_and_copies_still_link(db_path):
+    from flashpoint.extract.fingerprints import COPY_SIMILARITY, fingerprint_article
+    from flashpoint.store.stories import article_key
+    from test_stories import COPY, EDITED, ORIGINAL
+
+    original, copy = build_article(ORIGINAL, site="Wire"), build_article(COPY, site="Repost")
+    conn = migrated_to(db_path, 7)  # a schema-7 store with a two-article story, in the VARCHAR-keyed layout
+    for article, story_id, similarity in ((original, original.id, 1.0), (copy, original.id, 0.8)):
+        fp = fingerprint_article(article)
+        conn.execute("INSERT INTO article_fingerprints VALUES (?, ?, ?)", [fp.article_id, fp.scheme, fp.signature])
+        conn.executemany("INSERT INTO fingerprint_bands VALUES (?, ?)", [[key, fp.article_id] for key in fp.bands])
+        matched = None if story_id == article.id else story_id
+        conn.execute("INSERT INTO story_members VALUES (?, ?, ?, ?, ?, NULL, NULL, now()::TIMESTAMP)",
+                     [article.id, story_id, similarity, matched, article.site])
+    conn.close()
+    store = open_store(db_path)
+    try:
+        assert store.schema_version() == latest_version() == 8
+        keys = dict(store.conn.execute("SELECT article_id, article_key FROM article_fingerprints").fetchall())
+        assert keys == {original.id: article_key(original.id), copy.id: article_key(copy.id)}
+        stories_of = dict(store.conn.execute("SELECT article_id, story_id FROM article_fingerprints").fetchall())
+        assert stories_of == {original.id: original.id, copy.id: original.id}
+        members = store.conn.execute("SELECT article_key, story_key FROM story_members ORDER BY article_key").fetchall()
+        assert sorted(members) == sorted([(keys[original.id], keys[original.id]), (keys[copy.id], keys[original.id])])
+        bands = store.conn.execute("SELECT COUNT(DISTINCT article_key), COUNT(*) FROM fingerprint_bands").fetchone()
+        assert bands[0] == 2 and bands[1] == 2 * len(fingerprint_article(original).bands)
+        [story] = store.stories()
+        assert [m["article_id"] for m in story["members"]] == [original.id, copy.id]
+        assert store.link_stories([(original, fingerprint_article(original))], min_similarity=COPY_SIMILARITY) == []
+        edited = build_article(EDITED)
+        [link] = store.link_stories([(edited, fingerprint_article(edited))], min_similarity=COPY_SIMILARITY)
+        assert link.story_id == original.id and link.is_copy
     finally:
         store.close()

@@ -65,7 +65,7 @@ def test_linking_an_article_again_is_a_no_op(store) -> None:
     link(store, original)
     assert link(store, original) == [] and link(store, original, original) == []
     assert store.conn.execute("SELECT COUNT(*) FROM story_members").fetchone()[0] == 1
-    assert store.conn.execute("SELECT COUNT(DISTINCT article_id) FROM fingerprint_bands").fetchone()[0] == 1
+    assert store.conn.execute("SELECT COUNT(DISTINCT article_key) FROM fingerprint_bands").fetchone()[0] == 1
 
 
 def test_copies_in_one_batch_link_together_and_a_copy_of_a_copy_measures_to_the_first(store) -> None:
@@ -155,3 +155,21 @@ def test_a_failed_staged_insert_reports_its_own_error_not_the_aborted_transactio
             conn.execute("INSERT INTO t SELECT a FROM staged")
     conn.execute("ROLLBACK")
     conn.close()
+
+
+def test_article_keys_that_collide_are_redrawn_and_found_again(store, monkeypatch) -> None:
+    from flashpoint.store import stories
+
+    real = stories.article_key
+    # Every id hashes to the same key on its first attempt: each later article must take another attempt's key.
+    monkeypatch.setattr(stories, "article_key", lambda article_id, attempt=0: 7 if attempt == 0 else real(article_id, attempt))
+    original, copy, other = build_article(ORIGINAL), build_article(COPY), build_article(UNRELATED)
+    [first] = link(store, original)
+    second, third = link(store, other, copy)
+    assert not first.is_copy and not second.is_copy and third.story_id == original.id
+    assert link(store, original, copy) == [] and link(store, other) == []
+    keys = dict(store.conn.execute("SELECT article_id, article_key FROM article_fingerprints").fetchall())
+    assert len(set(keys.values())) == 3 and keys[original.id] == 7
+    assert store.conn.execute("SELECT COUNT(*) FROM story_members").fetchone()[0] == 3
+    [edited] = link(store, build_article(EDITED))
+    assert edited.story_id == original.id

@@ -32,10 +32,11 @@ from flashpoint.store.rows import (
 )
 from flashpoint.store.clusters import EventClusterMethods
 from flashpoint.store.staging import registered
-from flashpoint.store.stories import StoryMethods, build_article, select_in
+from flashpoint.store.stories import StoryMethods, build_article, move_story_tables, select_in
 
 LOCK_MARKERS = ("could not set lock", "conflicting lock")
 PAIRS_VERSION = 4  # sql/004_event_pairs.sql creates event_pairs; upgrading to it back-fills stored reports
+STORY_KEYS_VERSION = 8  # sql/008_story_keys.sql: the story tables keyed by integers; the fill moves their rows
 
 # Rows per multi-row INSERT. Multi-row VALUES beat executemany ~3.5x on DuckDB 2.0 (500 articles x 10 full
 # events: 27.6 -> 7.9 ms/article, end to end) and 200 rows stay far below PostgreSQL's 65535-parameter cap.
@@ -183,7 +184,7 @@ def delete_reports(conn: Any, ids: Sequence[str]) -> None:
 def prepare_schema(conn: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
     """Migrate a writable database to the latest schema; check a read-only one is already there."""
     if not read_only:
-        apply_migrations(conn, path, fills={PAIRS_VERSION: insert_pairs})
+        apply_migrations(conn, path, fills={PAIRS_VERSION: insert_pairs, STORY_KEYS_VERSION: move_story_tables})
         return
     version = read_version(conn)
     check_version(version, path)

@@ -1,6 +1,7 @@
 """Stories: near-duplicate articles (copies, cross-posts, lightly edited versions) linked at ingest.
 
-The store keeps each article's MinHash signature and LSH band keys (tables of sql/002_stories.sql). Linking a
+The store keeps each article's MinHash signature and LSH band keys (tables of sql/002_stories.sql, keyed by 63-bit
+integers derived from the article id since sql/008_story_keys.sql: article_key, resolve_keys). Linking a
 batch looks up the stored articles that share a band key with a new one (indexed equality lookups, asked only
 for the keys an in-memory bit filter says may be stored), estimates the similarity of each candidate from the
 signatures, and puts the article in the story of its most similar candidate at or above ``min_similarity``;
@@ -12,6 +13,7 @@ protocol), so the store does not depend on the extraction stage.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Protocol, Sequence
@@ -35,7 +37,10 @@ MAX_BUCKET = 50
 # directly; at 2.8 M stored keys (100,000 articles) about 1% of the bits are set, so ~1% of missing keys still
 # reach DuckDB, against all of them without the filter.
 FILTER_BITS = 28
-MEMBER_COLUMNS = ("article_id", "story_id", "similarity", "matched_id", "site", "source", "published", "linked_at")
+MEMBER_COLUMNS = ("article_key", "story_key", "article_id", "story_id", "similarity", "matched_id", "site", "source",
+                  "published", "linked_at")
+# Article keys are 63-bit (non-negative BIGINT) hashes of the article id (schema 8).
+KEY_MASK = (1 << 63) - 1
 
 
 class Fingerprint(Protocol):
@@ -64,10 +69,62 @@ class StoryLink:
 
 @dataclass(frozen=True)
 class Known:
-    """A fingerprinted article as linking needs it: its story and its signature."""
+    """A fingerprinted article as linking needs it: its id, its story (key and id) and its signature."""
 
+    article_id: str
+    story_key: int
     story_id: str
     signature: numpy.ndarray
+
+
+def article_key(article_id: str, attempt: int = 0) -> int:
+    """Return the 63-bit key an article id hashes to on the given attempt (attempt > 0 after a collision)."""
+    data = article_id if attempt == 0 else f"{attempt}\x1f{article_id}"
+    return int.from_bytes(hashlib.blake2b(data.encode("utf-8"), digest_size=8).digest(), "little") & KEY_MASK
+
+
+def assign_keys(article_ids: Iterable[str]) -> dict[str, int]:
+    """Return distinct keys for distinct ids, in order: an id whose key is taken re-draws with the next attempt."""
+    keys: dict[str, int] = {}
+    taken: set[int] = set()
+    for article_id in dict.fromkeys(article_ids):
+        attempt = 0
+        while (key := article_key(article_id, attempt)) in taken:
+            attempt += 1
+        keys[article_id] = key
+        taken.add(key)
+    return keys
+
+
+def resolve_keys(conn: Any, article_ids: Sequence[str]) -> tuple[dict[str, int], set[str]]:
+    """Return each id's key (its stored one, else a free one) and the ids already fingerprinted.
+
+    An id's key is the first attempt whose key is either stored for this id or free (not stored, not claimed by an
+    earlier id of the batch); a key stored for another id is a collision and the next attempt is tried. Fingerprint
+    rows are never deleted, so an id stored at attempt n still finds attempts 0..n-1 taken.
+    """
+    keys: dict[str, int] = {}
+    stored: set[str] = set()
+    claimed: set[int] = set()
+    pending = list(dict.fromkeys(article_ids))
+    attempt = 0
+    sql = "SELECT article_key, article_id FROM article_fingerprints WHERE article_key IN ({marks})"
+    while pending:
+        tries = {article_id: article_key(article_id, attempt) for article_id in pending}
+        owners = dict(select_in(conn, sql, sorted(set(tries.values()))))
+        retry = []
+        for article_id, key in tries.items():
+            owner = owners.get(key)
+            if owner == article_id:
+                keys[article_id] = key
+                stored.add(article_id)
+            elif owner is None and key not in claimed:
+                keys[article_id] = key
+                claimed.add(key)
+            else:
+                retry.append(article_id)
+        pending, attempt = retry, attempt + 1
+    return keys, stored
 
 
 class BandFilter:
@@ -135,77 +192,86 @@ def select_in(conn: Any, sql: str, values: Sequence[Any]) -> list[tuple]:
     return rows
 
 
-def select_band_matches(conn: Any, keys: Iterable[int], band_filter: BandFilter) -> dict[int, list[str]]:
-    """Return, per band key, the stored articles that have it (only keys the filter may hold are looked up)."""
-    found: dict[int, list[str]] = defaultdict(list)
-    sql = "SELECT band_key, article_id FROM fingerprint_bands WHERE band_key IN ({marks})"
-    for key, article_id in select_in(conn, sql, band_filter.select(keys)):
-        found[key].append(article_id)
+def select_band_matches(conn: Any, keys: Iterable[int], band_filter: BandFilter) -> dict[int, list[int]]:
+    """Return, per band key, the keys of the stored articles that have it (only keys the filter may hold)."""
+    found: dict[int, list[int]] = defaultdict(list)
+    sql = "SELECT band_key, article_key FROM fingerprint_bands WHERE band_key IN ({marks})"
+    for key, stored_key in select_in(conn, sql, band_filter.select(keys)):
+        found[key].append(stored_key)
     return found
 
 
-def select_known(conn: Any, article_ids: Iterable[str]) -> dict[str, Known]:
-    """Return the story and signature of each given article that is fingerprinted."""
-    # Two primary-key lookups instead of a join: DuckDB would build the join's hash table from all of
-    # story_members, which makes each batch cost grow with the store.
-    ids = sorted(set(article_ids))
-    stories = dict(select_in(conn, "SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})", ids))
-    sql = "SELECT article_id, signature FROM article_fingerprints WHERE article_id IN ({marks})"
-    return {row[0]: Known(stories[row[0]], read_signature(row[1])) for row in select_in(conn, sql, ids)
-            if row[0] in stories}
+def select_known(conn: Any, article_keys: Iterable[int]) -> dict[int, Known]:
+    """Return the id, story and signature of each given article key that is fingerprinted."""
+    # One primary-key lookup: a fingerprint row carries its article's story (schema 8).
+    sql = ("SELECT article_key, article_id, story_key, story_id, signature FROM article_fingerprints "
+           "WHERE article_key IN ({marks})")
+    return {row[0]: Known(row[1], row[2], row[3], read_signature(row[4]))
+            for row in select_in(conn, sql, sorted(set(article_keys)))}
 
 
 def load_candidates(conn: Any, fingerprints: Sequence[Fingerprint],
-                    band_filter: BandFilter) -> tuple[dict[int, list[str]], dict[str, Known]]:
-    """Return the stored band matches of a batch and the stories and signatures of the matched articles."""
+                    band_filter: BandFilter) -> tuple[dict[int, list[int]], dict[int, Known]]:
+    """Return the stored band matches of a batch and the ids, stories and signatures of the matched articles."""
     matches = select_band_matches(conn, (key for fp in fingerprints for key in fp.bands), band_filter)
-    known = select_known(conn, {article_id for ids in matches.values() for article_id in ids})
-    firsts = {k.story_id for k in known.values()} - set(known)
+    known = select_known(conn, {stored for keys in matches.values() for stored in keys})
+    firsts = {k.story_key for k in known.values()} - set(known)
     known.update(select_known(conn, firsts))
     return matches, known
 
 
-def choose_link(fingerprint: Fingerprint, candidates: set[str], known: dict[str, Known],
-                min_similarity: float) -> StoryLink:
-    """Return the link to the story of the most similar candidate at or above min_similarity, else a new story."""
+def choose_link(fingerprint: Fingerprint, candidates: set[int], known: dict[int, Known],
+                min_similarity: float) -> tuple[StoryLink, int | None]:
+    """Return the link to the story of the most similar candidate at or above min_similarity, else a new story.
+
+    Also returns the story's key (None for a new story, whose key is the article's own).
+    """
     signature = read_signature(fingerprint.signature)
-    best_id, best = None, min_similarity
-    for candidate in sorted(candidates):  # sorted: ties go to the same article on every run
+    best_key, best = None, min_similarity
+    # sorted by article id: ties go to the same article on every run
+    for candidate in sorted(candidates, key=lambda c: known[c].article_id):
         similarity = compare_signatures(signature, known[candidate].signature)
-        if similarity >= best and (best_id is None or similarity > best):
-            best_id, best = candidate, similarity
-    if best_id is None:
-        return StoryLink(fingerprint.article_id, fingerprint.article_id, 1.0, None)
-    story_id = known[best_id].story_id
-    first = known.get(story_id)
+        if similarity >= best and (best_key is None or similarity > best):
+            best_key, best = candidate, similarity
+    if best_key is None:
+        return StoryLink(fingerprint.article_id, fingerprint.article_id, 1.0, None), None
+    matched = known[best_key]
+    first = known.get(matched.story_key)
     to_first = compare_signatures(signature, first.signature) if first is not None else best
-    return StoryLink(fingerprint.article_id, story_id, round(to_first, 4), best_id)
+    return StoryLink(fingerprint.article_id, matched.story_id, round(to_first, 4), matched.article_id), matched.story_key
 
 
-def plan_links(fingerprints: Sequence[Fingerprint], matches: dict[int, list[str]], known: dict[str, Known],
-               min_similarity: float) -> list[StoryLink]:
-    """Link a batch in order; an article may join the story of an earlier article of the same batch."""
-    batch_bands: dict[int, list[str]] = defaultdict(list)
-    links = []
+def plan_links(fingerprints: Sequence[Fingerprint], keys: dict[str, int], matches: dict[int, list[int]],
+               known: dict[int, Known], min_similarity: float) -> tuple[list[StoryLink], list[int]]:
+    """Link a batch in order; an article may join the story of an earlier article of the same batch.
+
+    Returns the links and each link's story key.
+    """
+    batch_bands: dict[int, list[int]] = defaultdict(list)
+    links, story_keys = [], []
     for fp in fingerprints:
+        own = keys[fp.article_id]
         candidates = {a for key in fp.bands for a in matches.get(key, ())}
         candidates |= {a for key in fp.bands for a in batch_bands.get(key, ())}
-        link = choose_link(fp, candidates, known, min_similarity)
+        link, story_key = choose_link(fp, candidates, known, min_similarity)
+        story_key = own if story_key is None else story_key
         links.append(link)
-        known[fp.article_id] = Known(link.story_id, read_signature(fp.signature))
+        story_keys.append(story_key)
+        known[own] = Known(fp.article_id, story_key, link.story_id, read_signature(fp.signature))
         for key in fp.bands:
-            batch_bands[key].append(fp.article_id)
-    return links
+            batch_bands[key].append(own)
+    return links, story_keys
 
 
-def select_band_rows(fingerprints: Sequence[Fingerprint], matches: dict[int, list[str]]) -> list[tuple[int, str]]:
-    """Return the (band_key, article_id) rows to index: each key's first MAX_BUCKET articles only."""
-    sizes = Counter({key: len(ids) for key, ids in matches.items()})
+def select_band_rows(fingerprints: Sequence[Fingerprint], keys: dict[str, int],
+                     matches: dict[int, list[int]]) -> list[tuple[int, int]]:
+    """Return the (band_key, article_key) rows to index: each key's first MAX_BUCKET articles only."""
+    sizes = Counter({key: len(stored) for key, stored in matches.items()})
     rows = []
     for fp in fingerprints:
         for key in fp.bands:
             if sizes[key] < MAX_BUCKET:
-                rows.append((key, fp.article_id))
+                rows.append((key, keys[fp.article_id]))
                 sizes[key] += 1
     return rows
 
@@ -219,51 +285,90 @@ def insert_frame(conn: Any, table: str, frame: pandas.DataFrame) -> None:
         conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staged}")
 
 
-def insert_links(conn: Any, pairs: Sequence[tuple[Article, Fingerprint]], links: Sequence[StoryLink],
-                 band_rows: Sequence[tuple[int, str]], linked_at: Any) -> None:
+def insert_links(conn: Any, pairs: Sequence[tuple[Article, Fingerprint]], keys: dict[str, int],
+                 links: Sequence[StoryLink], story_keys: Sequence[int], band_rows: Sequence[tuple[int, int]],
+                 linked_at: Any) -> None:
     """Insert the batch's fingerprints, band key rows and story memberships."""
     fingerprints = [fp for _, fp in pairs]
     insert_frame(conn, "article_fingerprints", pandas.DataFrame({
-        "article_id": [fp.article_id for fp in fingerprints], "scheme": [fp.scheme for fp in fingerprints],
+        "article_key": numpy.array([keys[fp.article_id] for fp in fingerprints], dtype="int64"),
+        "article_id": [fp.article_id for fp in fingerprints],
+        "story_key": numpy.array(story_keys, dtype="int64"), "story_id": [link.story_id for link in links],
+        "scheme": [fp.scheme for fp in fingerprints],
         "signature": [fp.signature for fp in fingerprints]}))
     insert_frame(conn, "fingerprint_bands", pandas.DataFrame({
         "band_key": numpy.array([key for key, _ in band_rows], dtype="int64"),
-        "article_id": [article_id for _, article_id in band_rows]}))
-    members = [(link.article_id, link.story_id, link.similarity, link.matched_id, article.site, article.source,
-                article.published, linked_at) for (article, _), link in zip(pairs, links)]
+        "article_key": numpy.array([stored for _, stored in band_rows], dtype="int64")}))
+    members = [(keys[link.article_id], story_key, link.article_id, link.story_id, link.similarity, link.matched_id,
+                article.site, article.source, article.published, linked_at)
+               for (article, _), link, story_key in zip(pairs, links, story_keys)]
     frame = pandas.DataFrame(members, columns=list(MEMBER_COLUMNS), dtype=object)
+    frame["article_key"] = frame["article_key"].astype("int64")
+    frame["story_key"] = frame["story_key"].astype("int64")
     frame["similarity"] = frame["similarity"].astype("float64")
     frame["published"] = pandas.to_datetime(frame["published"], errors="coerce").dt.date
     insert_frame(conn, "story_members", frame)
 
 
-def select_unlinked(conn: Any, pairs: Sequence[tuple[Article, Fingerprint]]) -> list[tuple[Article, Fingerprint]]:
-    """Return the pairs whose article is not fingerprinted yet, first copy only when a batch repeats an id."""
-    sql = "SELECT article_id FROM article_fingerprints WHERE article_id IN ({marks})"
-    done = {row[0] for row in select_in(conn, sql, [fp.article_id for _, fp in pairs])}
+def select_unlinked(conn: Any, pairs: Sequence[tuple[Article, Fingerprint]]
+                    ) -> tuple[list[tuple[Article, Fingerprint]], dict[str, int]]:
+    """Return the pairs whose article is not fingerprinted yet (first copy only when a batch repeats an id) and
+    the article key of every id of the batch."""
+    keys, done = resolve_keys(conn, [fp.article_id for _, fp in pairs])
     fresh = []
     for article, fp in pairs:
         if fp.article_id not in done:
             done.add(fp.article_id)
             fresh.append((article, fp))
-    return fresh
+    return fresh, keys
 
 
 def link_batch(conn: Any, pairs: Sequence[tuple[Article, Fingerprint]], *, min_similarity: float,
-               linked_at: Any, band_filter: BandFilter) -> tuple[list[StoryLink], list[tuple[int, str]]]:
+               linked_at: Any, band_filter: BandFilter) -> tuple[list[StoryLink], list[tuple[int, int]]]:
     """Link a batch of new articles to stories and store them (the caller holds the transaction).
 
     Returns the links and the band key rows inserted (the caller adds them to its filter once committed).
     """
-    fresh = select_unlinked(conn, pairs)
+    fresh, keys = select_unlinked(conn, pairs)
     if not fresh:
         return [], []
     fingerprints = [fp for _, fp in fresh]
     matches, known = load_candidates(conn, fingerprints, band_filter)
-    links = plan_links(fingerprints, matches, known, min_similarity)
-    band_rows = select_band_rows(fingerprints, matches)
-    insert_links(conn, fresh, links, band_rows, linked_at)
+    links, story_keys = plan_links(fingerprints, keys, matches, known, min_similarity)
+    band_rows = select_band_rows(fingerprints, keys, matches)
+    insert_links(conn, fresh, keys, links, story_keys, band_rows, linked_at)
     return links, band_rows
+
+
+def move_story_tables(conn: Any) -> None:
+    """Upgrade to schema 8: copy the schema-7 story tables into the keyed ones, then put those in their place.
+
+    Runs inside the migration's transaction (after sql/008_story_keys.sql created the *_v8 tables). Keys are
+    assigned in article id order, re-drawn on a collision exactly as linking would find them (resolve_keys).
+    """
+    ids = [row[0] for row in conn.execute("SELECT article_id FROM article_fingerprints ORDER BY article_id").fetchall()]
+    keys = assign_keys(ids)
+    frame = pandas.DataFrame({"article_id": list(keys), "article_key": numpy.array(list(keys.values()), dtype="int64")})
+    with registered(conn, "story_key_map", frame) as staged:
+        conn.execute("INSERT INTO article_fingerprints_v8 (article_key, article_id, story_key, story_id, scheme, "
+                     "signature) SELECT k.article_key, f.article_id, s.article_key, m.story_id, f.scheme, f.signature "
+                     f"FROM article_fingerprints f JOIN {staged} k ON k.article_id = f.article_id "
+                     f"JOIN story_members m ON m.article_id = f.article_id JOIN {staged} s ON s.article_id = m.story_id")
+        conn.execute("INSERT INTO fingerprint_bands_v8 (band_key, article_key) SELECT b.band_key, k.article_key "
+                     f"FROM fingerprint_bands b JOIN {staged} k ON k.article_id = b.article_id")
+        conn.execute(f"INSERT INTO story_members_v8 ({', '.join(MEMBER_COLUMNS)}) "
+                     "SELECT k.article_key, s.article_key, m.article_id, m.story_id, m.similarity, m.matched_id, "
+                     f"m.site, m.source, m.published, m.linked_at FROM story_members m "
+                     f"JOIN {staged} k ON k.article_id = m.article_id JOIN {staged} s ON s.article_id = m.story_id")
+    for table in ("article_fingerprints", "fingerprint_bands", "story_members"):
+        before = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        after = conn.execute(f"SELECT COUNT(*) FROM {table}_v8").fetchone()[0]
+        if before != after:  # a member whose story or article has no fingerprint: never written by link_stories
+            raise ValueError(f"{table}: {before} rows but {after} could be keyed")
+    for table in ("fingerprint_bands", "story_members", "article_fingerprints"):
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_v8 RENAME TO {table}")
+    conn.execute("CREATE INDEX fingerprint_bands_key ON fingerprint_bands (band_key)")
 
 
 UNLINKED_SQL = (f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles "
