@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from flashpoint.cli.analysis import alerts, balance, dyads, ladder
 from flashpoint.records import Actor, Article, Event, Evidence, Place, hash_text
 from flashpoint.store import open_store
+from flashpoint.store.migrate import load_migrations
 
 app = typer.Typer()
 for command in (dyads, balance, ladder, alerts):
@@ -131,8 +132,12 @@ def test_pair_series_back_fills_a_store_written_before_schema_4(tmp_path: Path) 
     article = Article(id=hash_text("old"), text="old", source="old.md", format="markdown", published="2020-01-06")
     store.write_article(article, [build_event(article, i, "2020-01-06", "IRQ", "USA", "ASSAULT", "190")
                                   for i in range(3)])
-    store.conn.execute("DROP TABLE event_pairs; ALTER TABLE events DROP COLUMN acled; "
+    # Make it a schema-3 store: no pair table, no ACLED column, and the story tables as schema 2 created them
+    # (later schema steps rebuild those tables, so they must be in their old form for the upgrade to run).
+    store.conn.execute("DROP TABLE event_pairs; ALTER TABLE events DROP COLUMN acled; DROP TABLE story_members; "
+                       "DROP TABLE fingerprint_bands; DROP TABLE article_fingerprints; "
                        "DELETE FROM schema_version WHERE version >= 4")
+    store.conn.execute(next(m.sql for m in load_migrations() if m.version == 2))
     store.close()
     store = open_store(path)  # opened for writing: migrates to schema 4 and back-fills the pairs
     try:

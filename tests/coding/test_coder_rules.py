@@ -354,3 +354,8 @@ def test_a_missile_test_into_the_sea_is_a_show_of_force_not_an_attack() -> None:
     test = first(code("North Korea fired two ballistic missiles into the sea."), "MOBILIZE")
     assert test.cameo == "150" and countries(test.actor) == ["PRK"]
     assert first(code("Hamas fired rockets at Israel."), "ASSAULT").cameo_root == "19"
+
+
+def test_an_actor_announcing_its_own_concession_expresses_intent_to_yield() -> None:
+    event = first(code("Iraq said it would allow the return of UN weapons inspectors without conditions."), "AGREE")
+    assert event.cameo == "035" and countries(event.actor) == ["IRQ"]

@@ -62,10 +62,11 @@ INTENT_AUX = frozenset({"will", "would", "'ll", "wo"})
 # mobilisation (15) stay what they are.
 ANNOUNCED_THREAT_CODES = {"14": "130", "16": "1312", "17": "130", "18": "138", "19": "138", "20": "138"}
 # "X said it would meet/support/cooperate/help" is the actor expressing intent: CAMEO's 03 code of the same kind
-# (036 meet, 032 diplomatic support, 031 material cooperation, 033 aid), PLOVER AGREE. A plan reported by others
-# ("is scheduled to attend") keeps its action's CAMEO code with status future; its PLOVER type is AGREE all the
-# same (reference.plover.plover_for_status).
-FUTURE_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033"}
+# (036 meet, 032 diplomatic support, 031 material cooperation, 033 aid, 035 yield: "Iraq said it would allow the
+# return of inspectors"), PLOVER AGREE. A plan reported by others ("is scheduled to attend") keeps its action's
+# CAMEO code with status future; its PLOVER type is AGREE all the same for the first four
+# (reference.plover.plover_for_status).
+FUTURE_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 # Joint military exercises (is_joint_exercise): CAMEO 062 "cooperate militarily", PLOVER COOPERATE.
 JOINT_EXERCISE_CODE = "062"
 EXERCISE_ROOTS = frozenset({"04", "15"})  # "held drills" reads as a meeting, "launched war games" as a show of force
