@@ -359,3 +359,9 @@ def test_a_missile_test_into_the_sea_is_a_show_of_force_not_an_attack() -> None:
 def test_an_actor_announcing_its_own_concession_expresses_intent_to_yield() -> None:
     event = first(code("Iraq said it would allow the return of UN weapons inspectors without conditions."), "AGREE")
     assert event.cameo == "035" and countries(event.actor) == ["IRQ"]
+
+
+def test_dispersing_a_crowd_is_repression_but_a_crowd_dispersing_is_nothing() -> None:
+    event = first(code("Police dispersed the protesters with tear gas in Minsk."), "ASSAULT")
+    assert event.cameo == "175" and [a.text for a in event.actor] == ["Police"]
+    assert code("The protesters dispersed peacefully after the speech in Minsk.") == []

@@ -15,6 +15,9 @@ AFTER_DEPS = frozenset({"dobj", "prep", "pobj", "dative", "attr", "xcomp", "ccom
 MAX_AFTER_WORDS = 12
 # Reporting verbs introduce who says what: they become the report's attribution, never an event of their own
 # (PETRARCH-2's "say" patterns code the reported content instead, which the complement verb already carries).
+# Verbs that are an act only when they fall on someone: "police dispersed the protesters" (or "were dispersed"),
+# not "the protesters dispersed".
+OBJECT_VERBS = frozenset({"disperse"})
 NO_EVENT = "---"  # a flashpoint verb-table code that suppresses the verb (and PETRARCH's default for it)
 NON_TRIGGER_VERBS = frozenset({"say", "tell", "add", "state", "note", "write", "quote", "report", "accord"})
 # "said that Libya must hand over": a statement that someone must act is a demand (CAMEO 10) on that someone.
@@ -103,6 +106,8 @@ def subject_words(verb) -> list[str]:
 
 def match_verb(verb, lexicon: VerbLexicon) -> VerbMatch | None:
     """Return the CAMEO match for a verb token in its clause: flashpoint's table first, then PETRARCH-2's."""
+    if verb.lemma_.lower() in OBJECT_VERBS and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return None  # "the crowd dispersed": the subject's own movement, not an act on anyone
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     after, before = after_words(verb), before_words(verb) + subject_words(verb)
     lemma = verb.lemma_.lower()
