@@ -365,3 +365,9 @@ def test_dispersing_a_crowd_is_repression_but_a_crowd_dispersing_is_nothing() ->
     event = first(code("Police dispersed the protesters with tear gas in Minsk."), "ASSAULT")
     assert event.cameo == "175" and [a.text for a in event.actor] == ["Police"]
     assert code("The protesters dispersed peacefully after the speech in Minsk.") == []
+
+
+def test_a_curfew_is_the_measure_imposed_not_its_victim() -> None:
+    event = first(code("A curfew was imposed in Kashmir."), "COERCE")
+    assert event.cameo == "1723" and [r.text for r in event.recipient] != ["curfew"]
+    assert all(r.text != "Curfew" for e in code("Curfew was imposed in Bharuch on Friday.") for r in e.recipient)

@@ -21,6 +21,8 @@ ANONYMOUS_HEADS = frozenset({"gunman", "gunmen", "assailant", "attacker", "perpe
 # Crowd words that stand for people when nothing says who they are: "Thousands protested", "tens of thousands
 # marched", "a crowd gathered" (the agent table has "mob" and "people", not these).
 CROWD_HEADS = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "crowd", "crowds"})
+# Measures imposed on a place, never its people ("Curfew was imposed", the tagger reading "Curfew" as a name).
+MEASURE_WORDS = frozenset({"curfew", "ban", "restriction", "lockdown", "emergency", "blockade", "embargo", "sanction"})
 # Match kinds where the phrase names the country itself (not "Iraqi troops"), so its reference name is the name.
 BORDER_HEADS = frozenset({"border", "frontier"})
 # "Ethnic Albanians", "ethnic Turks": a demonym marked ethnic names a people, not a state (resolve_phrase).
@@ -220,8 +222,8 @@ def uncoded_victim(head, ctx: ActorContext) -> Actor | None:
     pronoun ("he was arrested") waits for coreference.
     """
     counted = any(c.dep_ in ("nummod", "quantmod") for c in head.children)
-    if not (head.pos_ in ("PROPN", "NUM") or head.pos_ == "NOUN" and counted):
-        return None  # "all necessary steps have been taken": a thing, not people
+    if not (head.pos_ in ("PROPN", "NUM") or head.pos_ == "NOUN" and counted) or head.lemma_.lower() in MEASURE_WORDS:
+        return None  # "all necessary steps have been taken", "Curfew was imposed": a thing, not people
     text, span = phrase_text_span(phrase_tokens(head))
     return Actor(text=text, name=None, country=ctx.fallback_country, sector=None, span=span)
 
