@@ -371,3 +371,12 @@ def test_a_curfew_is_the_measure_imposed_not_its_victim() -> None:
     event = first(code("A curfew was imposed in Kashmir."), "COERCE")
     assert event.cameo == "1723" and [r.text for r in event.recipient] != ["curfew"]
     assert all(r.text != "Curfew" for e in code("Curfew was imposed in Bharuch on Friday.") for r in e.recipient)
+
+
+def test_a_launched_operation_targets_whom_it_is_against_and_an_arrest_in_a_raid_is_an_arrest() -> None:
+    launched = first(code("Turkey launched a military operation against Kurdish fighters in northeast Syria."),
+                     "ASSAULT")
+    assert [r.text for r in launched.recipient] == ["Kurdish fighters"]
+    arrested = first(code("Iraqi forces arrested 14 members of Kataib Hezbollah in a raid in southern Baghdad."),
+                     "COERCE")
+    assert arrested.cameo == "173"

@@ -14,6 +14,10 @@ LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "perpet
                          "undertake", "begin", "start", "continue", "resume", "step", "hold", "give", "issue", "make",
                          "wage", "organize", "organise", "lead", "announce", "complete", "open", "impose",
                          "stag"})  # the small model lemmatises "staged" as "stag"
+# Light verbs whose direct object is always the act itself, never its target ("launched an operation against X",
+# "carried out raids on Y"): the target is inside or beside the object.
+ACT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "stag", "wage", "perpetrate", "commit",
+                       "execute", "undertake", "begin", "start", "resume", "step"})
 # Conditions whose subject is the party that must act: "unless Israel rescinded", "if the United States goes ahead".
 CONDITION_MARKS = frozenset({"if", "unless"})
 # Pronouns that, as the subject of a reported clause, usually refer back to the speaker.
@@ -145,6 +149,8 @@ def find_verb_roles(verb) -> tuple[list, list]:
     subject, passive = find_subject(verb)
     agents = find_prep_objects(verb, {"by"})
     objects = find_objects(verb)
+    if verb.lemma_.lower() in ACT_VERBS:  # "launched a military operation against X": the object is the act
+        objects = [o for o in objects if not (o.dep_ == "dobj" and o.head.i == verb.i)]
     # "threatened to break relations with Russia", "voted to expel US troops": the complement's target is the target.
     objects += [o for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") for o in find_objects(c)]
     # "threatened to strike unless Israel withdrew": who must comply is the one threatened or asked.
