@@ -380,3 +380,11 @@ def test_a_launched_operation_targets_whom_it_is_against_and_an_arrest_in_a_raid
     arrested = first(code("Iraqi forces arrested 14 members of Kataib Hezbollah in a raid in southern Baghdad."),
                      "COERCE")
     assert arrested.cameo == "173"
+
+
+def test_preparing_to_act_is_a_plan_with_status_future_not_a_promise() -> None:
+    meet = first(code("Erdogan is preparing to meet Rouhani in Tehran."), "AGREE")
+    assert meet.status == "future" and meet.cameo == "040"
+    attack = first(code("The army was preparing to attack the town."), "ASSAULT")
+    assert attack.status == "future"
+    assert first(code("Iran is prepared to impose martial law."), "THREATEN").status == "asserted"

@@ -50,7 +50,7 @@ TRANSPARENT_GOVERNORS = frozenset({
 DEMAND_WORDS = frozenset({"demand", "call", "appeal", "request", "push", "pressure", "plea"})
 # Words of commitment whose complement is promised, not done: CAMEO 03 (AGREE) for cooperation, 13 (THREATEN) for
 # conflict ("is willing to withdraw", "prepared to impose martial law"); PLOVER v2 codes such promises by intent.
-INTENT_GOVERNORS = frozenset({"willing", "prepared", "prepare", "ready", "commit", "committed", "offer", "pledge", "want",
+INTENT_GOVERNORS = frozenset({"willing", "prepared", "ready", "commit", "committed", "offer", "pledge", "want",
                               "promise", "agree", "swear"})
 INTENT_CODE = "030"
 THREAT_CODE = "130"
