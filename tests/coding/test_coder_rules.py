@@ -388,3 +388,9 @@ def test_preparing_to_act_is_a_plan_with_status_future_not_a_promise() -> None:
     attack = first(code("The army was preparing to attack the town."), "ASSAULT")
     assert attack.status == "future"
     assert first(code("Iran is prepared to impose martial law."), "THREATEN").status == "asserted"
+
+
+def test_executing_prisoners_is_a_killing_executing_a_plan_is_not() -> None:
+    event = first(code("Iran executed two prisoners in Tehran."), "ASSAULT")
+    assert event.cameo == "1823" and [r.text for r in event.recipient] == ["two prisoners"]
+    assert code("The army executed the plan on Monday.") == []

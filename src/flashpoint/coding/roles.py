@@ -17,7 +17,7 @@ LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "perpet
 # Light verbs whose direct object is always the act itself, never its target ("launched an operation against X",
 # "carried out raids on Y"): the target is inside or beside the object.
 ACT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "stag", "wage", "perpetrate", "commit",
-                       "execute", "undertake", "begin", "start", "resume", "step"})
+                       "undertake", "begin", "start", "resume", "step"})  # not "execute": "executed prisoners"
 # Conditions whose subject is the party that must act: "unless Israel rescinded", "if the United States goes ahead".
 CONDITION_MARKS = frozenset({"if", "unless"})
 # Pronouns that, as the subject of a reported clause, usually refer back to the speaker.
