@@ -133,11 +133,7 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
         return ethnic_group(head, text, span, ctx)
     if is_unknown_armed(kept, head):
         return unknown_armed_actor(text, span, country or ctx.fallback_country)
-    sector = find_sector(words, ctx.agents) or (known[2].sector if known else None)
-    if sector is None and is_crowd(head):
-        sector = "CVL"  # "Thousands protested": civilians, like the agent table's "mob" and "villagers"
-    if sector is None and kind in GOVERNMENT_KINDS and find_country([head.lower_], [head.text])[0]:
-        sector = "GOV"  # "Tehran said", "the White House announced" -- but not "Baghdad airport"
+    sector = find_sector(words, ctx.agents) or (known[2].sector if known else None) or implied_sector(head, kind)
     if country is None and (sector is not None or ctx.locate_things):
         country = find_located_country(head)  # "students throughout Indonesia", not "bases in Iraq hosting"
     if country is None and sector is None:
@@ -150,6 +146,17 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     entry = known[2] if known and known[0] <= head_pos < known[1] else None
     name = choose_name(entry, kept, text, country if kind in NAMING_KINDS else None)
     return Actor(text=text, name=name, country=country, sector=sector, span=span)
+
+
+def implied_sector(head, kind: str | None) -> str | None:
+    """Return the sector a phrase implies when no agent word names one: a crowd is civilians ("Thousands
+    protested", like the agent table's "mob"); a capital or metonym as head is the government ("Tehran said",
+    "the White House announced" -- but not "Baghdad airport")."""
+    if is_crowd(head):
+        return "CVL"
+    if kind in GOVERNMENT_KINDS and find_country([head.lower_], [head.text])[0]:
+        return "GOV"
+    return None
 
 
 def is_crowd(head) -> bool:

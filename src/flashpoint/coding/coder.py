@@ -368,6 +368,17 @@ def report_status(trig: Trigger, reported, expression) -> str:
     return classify_status(expression)
 
 
+def lacks_participants(trig: Trigger, root: str, actors: list[Actor], recipients: list[Actor]) -> bool:
+    """Return True when a report has no one to code: no actor and no recipient, an appeal to no one, a subject that
+    names no actor, or a relative clause's subject outside the roots coded from relative clauses."""
+    if not actors and not recipients or (root in NEEDS_RECIPIENT_ROOTS and not recipients):
+        return True
+    if trig.nominal:
+        return False
+    return has_unresolvable_subject(trig.token, actors) or (
+        root not in RELATIVE_CLAUSE_ROOTS and has_relative_subject(trig.token))
+
+
 def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | None:
     """Return the Event for a trigger, or None when it has no codable actor or its code is skipped."""
     code, expression = recode_intent(trig)
@@ -376,11 +387,7 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
     if info is None or root in SKIPPED_ROOTS:
         return None
     actors, recipients = code_participants(trig, ctx, root)
-    if not actors and not recipients or (root in NEEDS_RECIPIENT_ROOTS and not recipients):
-        return None
-    if not trig.nominal and has_unresolvable_subject(trig.token, actors):
-        return None
-    if not trig.nominal and root not in RELATIVE_CLAUSE_ROOTS and has_relative_subject(trig.token):
+    if lacks_participants(trig, root, actors, recipients):
         return None
     recoded, expression, recipients = recode_with_participants(trig, code, expression, actors, recipients, ctx)
     if recoded != code:

@@ -13,12 +13,12 @@ from .roles import is_relative_subject
 AFTER_DEPS = frozenset({"dobj", "prep", "pobj", "dative", "attr", "xcomp", "ccomp", "prt", "acomp", "oprd", "compound", "amod",
                         "advcl"})
 MAX_AFTER_WORDS = 12
-# Reporting verbs introduce who says what: they become the report's attribution, never an event of their own
-# (PETRARCH-2's "say" patterns code the reported content instead, which the complement verb already carries).
 # Verbs that are an act only when they fall on someone: "police dispersed the protesters" (or "were dispersed"),
 # not "the protesters dispersed".
 OBJECT_VERBS = frozenset({"disperse"})
 NO_EVENT = "---"  # a flashpoint verb-table code that suppresses the verb (and PETRARCH's default for it)
+# Reporting verbs introduce who says what: they become the report's attribution, never an event of their own
+# (PETRARCH-2's "say" patterns code the reported content instead, which the complement verb already carries).
 NON_TRIGGER_VERBS = frozenset({"say", "tell", "add", "state", "note", "write", "quote", "report", "accord"})
 # "said that Libya must hand over": a statement that someone must act is a demand (CAMEO 10) on that someone.
 OBLIGATION_AUX = frozenset({"must", "should"})
