@@ -84,6 +84,35 @@ def test_no_event_codes_give_none(verbs):
     assert verbs.lookup("frobnicate") is None
 
 
+def rank_every_pattern(verbs, key, words, before):
+    """The best (rank, pattern text) over all of a key's patterns, with no index: what the index must reproduce."""
+    patterns = [p for block in verbs._verbs[key]["blocks"] for p in verbs._blocks[block]]
+    ranks = [(verbs.rank_pattern(p, key, words, before, -i), p.text) for i, p in enumerate(patterns, start=1)]
+    ranks = [r for r in ranks if r[0] is not None]
+    return max(ranks) if ranks else None
+
+
+def clauses_from_patterns(verbs, key):
+    """Clauses a key's own patterns would match, plus each with its first word dropped (so it must fail)."""
+    patterns = [p for block in verbs._verbs[key]["blocks"] for p in verbs._blocks[block]]
+    for pattern in patterns:
+        after = [w for slot in pattern.after for w in slot[0]]
+        before = [w for slot in pattern.before for w in slot[0]]
+        yield after, before
+        yield after[1:], before
+        yield ["the"] + after + ["of", "troop"], before[1:]
+
+
+@pytest.mark.parametrize("key", ["attack", "demand", "ask for", "stage", "say", "set up", "launch", "reopen"])
+def test_pattern_index_ranks_exactly_as_every_pattern_would(verbs, key):
+    for words, before in clauses_from_patterns(verbs, key):
+        expected = rank_every_pattern(verbs, key, words, before)
+        found = [(verbs.rank_pattern(p, key, words, before, order), p.text)
+                 for order, p in verbs.pattern_index(key).candidates(words, before)]
+        found = [r for r in found if r[0] is not None]
+        assert (max(found) if found else None) == expected, (key, words, before)
+
+
 def test_verb_file_is_versioned_and_attributed():
     document = json.loads((files("flashpoint.coding") / "dictionaries" / "verbs.v1.json").read_text())
     assert document["version"] == "v1"

@@ -13,6 +13,8 @@ from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from flashpoint.errors import InputError
 
+from .verb_patterns import PatternIndex, VerbPattern, build_pattern, find_run, has_slot_starts, score_slots
+
 VERBS_FILE = "verbs.v1.json"
 ACTORS_FILE = "actors.v1.jsonl.gz"
 # flashpoint's curated actors, applied over the PETRARCH-2 conversion (see curate_shipped) and before a user
@@ -70,56 +72,6 @@ class VerbMatch:
     is_reversed: bool = False  # PETRARCH "[:b]": the event runs from the target to the source
 
 
-@dataclass(frozen=True)
-class VerbPattern:
-    """A simplified pattern: slots of alternative token sequences required before and after the verb."""
-
-    before: tuple[tuple[tuple[str, ...], ...], ...]
-    after: tuple[tuple[tuple[str, ...], ...], ...]
-    code: str
-    paired_code: str | None
-    is_reversed: bool
-    text: str
-    verb: str | None
-
-
-def build_pattern(raw: dict[str, Any]) -> VerbPattern:
-    """Return a VerbPattern from its JSON record."""
-
-    def slots(items: list[list[str]]) -> tuple[tuple[tuple[str, ...], ...], ...]:
-        return tuple(tuple(tuple(alt.split()) for alt in slot) for slot in items)
-
-    return VerbPattern(slots(raw["before"]), slots(raw["after"]), raw["code"], raw["paired_code"],
-                       raw["is_reversed"], raw["text"], raw["verb"])
-
-
-def find_run(words: Sequence[str], run: tuple[str, ...], start: int) -> int:
-    """Return the first index >= start where run occurs contiguously in words, or -1."""
-    width = len(run)
-    for index in range(start, len(words) - width + 1):
-        if tuple(words[index : index + width]) == run:
-            return index
-    return -1
-
-
-def has_slot_starts(slots: tuple[tuple[tuple[str, ...], ...], ...], words: Sequence[str]) -> bool:
-    """Return True when every slot has an alternative whose first word occurs in words (score_slots needs it)."""
-    return all(any(alt[0] in words for alt in slot) for slot in slots)
-
-
-def score_slots(slots: tuple[tuple[tuple[str, ...], ...], ...], words: Sequence[str]) -> int | None:
-    """Return how many words the slots match in order (gaps allowed), or None when one slot is missing."""
-    cursor, matched = 0, 0
-    for slot in slots:
-        hits = [(find_run(words, alt, cursor), -len(alt)) for alt in slot]
-        hits = [hit for hit in hits if hit[0] >= 0]
-        if not hits:
-            return None
-        index, negative_width = min(hits)
-        cursor, matched = index - negative_width, matched - negative_width
-    return matched
-
-
 class VerbLexicon:
     """Verb lemmas with CAMEO default codes and word patterns, from PETRARCH-2's CAMEO.2.0.txt."""
 
@@ -128,6 +80,7 @@ class VerbLexicon:
         self._blocks = {name: tuple(build_pattern(p) for p in block["patterns"])
                         for name, block in document["blocks"].items()}
         self._verbs = document["verbs"]
+        self._indexes: dict[str, PatternIndex] = {}
         self._multiword: dict[str, list[tuple[str, ...]]] = {}
         for key in self._verbs:
             head, *rest = key.split()
@@ -168,19 +121,24 @@ class VerbLexicon:
         """Return the best pattern match for one key, its default, a NO_EVENT match, or None (no code)."""
         entry = self._verbs[key]
         best: tuple[tuple[int, bool, int], VerbPattern] | None = None
-        order = 0
-        for block in entry["blocks"]:
-            for pattern in self._blocks[block]:
-                order -= 1
-                rank = self.rank_pattern(pattern, key, words, before, order)
-                if rank is not None and (best is None or rank > best[0]):
-                    best = (rank, pattern)
+        for order, pattern in self.pattern_index(key).candidates(words, before):
+            rank = self.rank_pattern(pattern, key, words, before, order)
+            if rank is not None and (best is None or rank > best[0]):
+                best = (rank, pattern)
         if best is not None:
             pattern = best[1]
             return VerbMatch(pattern.code, pattern.text, key, pattern.paired_code, pattern.is_reversed)
         if entry["code"] == NO_EVENT:
             return None
         return VerbMatch(entry["code"], "default", key, entry["paired_code"], entry["is_reversed"])
+
+    def pattern_index(self, key: str) -> PatternIndex:
+        """Return the pattern index of a key's blocks, built on first use."""
+        index = self._indexes.get(key)
+        if index is None:
+            patterns = [p for block in self._verbs[key]["blocks"] for p in self._blocks[block]]
+            index = self._indexes[key] = PatternIndex.build(patterns)
+        return index
 
     @staticmethod
     def rank_pattern(pattern: VerbPattern, key: str, words: Sequence[str], before: Sequence[str],
