@@ -8,10 +8,11 @@ import time
 from datetime import date
 from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from .clustering import assign_events, build_block_keys, build_report, summarize_event
 from .coding import Coder
+from .coding.places import Home
 from .errors import InputError
 from .extract import extract_article
 from .extract.fingerprints import COPY_SIMILARITY, fingerprint_article
@@ -85,7 +86,8 @@ def ingest(paths: list[str], *, store: Store, settings: Settings,
     link_stories(store.unlinked_articles(), store=store)  # catch up a cut-short run or an older database
     cluster_events(store=store, report=report)
     articles = new_articles(paths, store=store, settings=settings, report=report, on_item=on_item)
-    for coded in coded_batches(batched(articles, settings.batch_size), settings):
+    homes = site_homes(store, settings)
+    for coded in coded_batches(batched(articles, settings.batch_size), settings, homes):
         report.timings["parse"] += coded.parse_seconds
         report.timings["code"] += coded.code_seconds
         for dropped in coded.failures:
@@ -104,34 +106,49 @@ class CodedBatch:
     code_seconds: float
 
 
-def code_batch(batch: list[Article], settings: Settings) -> CodedBatch:
+def site_homes(store: Store, settings: Settings) -> dict[str, Home]:
+    """Return the home regions of every site the store knows well enough (coding/places.Home), read once per run
+    so a run's results do not depend on the order of its inputs; nothing when settings.site_home is off."""
+    if not settings.site_home:
+        return {}
+    homes = {site: Home.from_counts(counts) for site, counts in store.site_regions().items()}
+    return {site: home for site, home in homes.items() if home is not None}
+
+
+def batch_homes(batch: list[Article], homes: Mapping[str, Home]) -> dict[str, Home]:
+    """Return the homes of the sites of a batch's articles (what a worker process needs, no more)."""
+    return {key: homes[key] for key in (a.site_key for a in batch) if key in homes}
+
+
+def code_batch(batch: list[Article], settings: Settings, homes: Mapping[str, Home] | None = None) -> CodedBatch:
     """Parse a batch with nlp.pipe and code each article; runs in the main process or in a worker.
 
     If the batch fails to parse, its articles are parsed one by one so a single bad article is dropped (D301)
-    and the rest are coded.
+    and the rest are coded. ``homes`` gives the home regions of the articles' sites (site_homes).
     """
+    homes = homes or {}
     start = time.perf_counter()
     try:
         docs = list(parse_texts([a.text for a in batch], model=settings.model, batch_size=settings.batch_size))
     except Exception:  # noqa: BLE001 -- isolate the article that breaks the parser; never lose the batch
         if len(batch) == 1:
             return CodedBatch([], [coding_failure(batch[0], "parse")], time.perf_counter() - start, 0.0)
-        return merge_batches([code_batch([article], settings) for article in batch])
+        return merge_batches([code_batch([article], settings, homes) for article in batch])
     parsed = time.perf_counter()
     results, failures = [], []
     for article, doc in zip(batch, docs):
         try:
-            results.append((article, code_parsed(article, doc, settings)))
+            results.append((article, code_parsed(article, doc, settings, homes.get(article.site_key or ""))))
         except Exception:  # noqa: BLE001 -- a coder error on one article must not end the run
             failures.append(coding_failure(article, "code"))
     return CodedBatch(results, failures, parsed - start, time.perf_counter() - parsed)
 
 
-def code_parsed(article: Article, doc, settings: Settings) -> list[Event]:
+def code_parsed(article: Article, doc, settings: Settings, home: Home | None = None) -> list[Event]:
     """Return the events the (cached) coder finds in one parsed article."""
     coder = get_coder(settings.actors_override, settings.calibrated_confidence)
     return coder.code_article(article, doc, model=model_label(settings.model),
-                              max_sentence_chars=settings.max_sentence_chars)
+                              max_sentence_chars=settings.max_sentence_chars, home=home)
 
 
 def coding_failure(article: Article, stage: str) -> Dropped:
@@ -148,19 +165,20 @@ def merge_batches(parts: list[CodedBatch]) -> CodedBatch:
                       sum(p.parse_seconds for p in parts), sum(p.code_seconds for p in parts))
 
 
-def coded_batches(batches: Iterable[list[Article]], settings: Settings) -> Iterator[CodedBatch]:
+def coded_batches(batches: Iterable[list[Article]], settings: Settings,
+                  homes: Mapping[str, Home] | None = None) -> Iterator[CodedBatch]:
     """Yield coded batches in input order, using ``settings.workers`` local processes when more than one.
 
     Batches are pulled (so inputs read, extracted and de-duplicated) in the main process, which alone touches the
     store; at most PENDING_PER_WORKER batches per worker are in flight, so memory stays bounded.
     """
     if settings.workers <= 1:
-        yield from (code_batch(batch, settings) for batch in batches)
+        yield from (code_batch(batch, settings, homes) for batch in batches)
         return
     with multiprocessing.get_context("spawn").Pool(settings.workers) as pool:
         pending: deque = deque()
         for batch in batches:
-            pending.append(pool.apply_async(code_batch, (batch, settings)))
+            pending.append(pool.apply_async(code_batch, (batch, settings, batch_homes(batch, homes or {}))))
             if len(pending) >= settings.workers * PENDING_PER_WORKER:
                 yield pending.popleft().get()
         while pending:
@@ -291,10 +309,10 @@ def recode(*, store: Store, settings: Settings) -> RecodeReport:
     so an interrupted recode leaves whole articles, old or new, and running it again finishes the job. Unchanged
     reports keep their event; new and changed ones are clustered. An article the coder fails on keeps its reports.
     """
-    report, after = RecodeReport(), None
+    report, after, homes = RecodeReport(), None, site_homes(store, settings)
     while batch := store.stored_articles(after=after, limit=settings.batch_size):
         after = batch[-1].id
-        coded = code_batch(batch, settings)
+        coded = code_batch(batch, settings, homes)
         report.failures += [f"{d.source}: {d.detail}" for d in coded.failures]
         for key, value in store.replace_events(coded.results).items():
             setattr(report, key, getattr(report, key) + value)

@@ -8,6 +8,7 @@ provenance) exist from the start so the schema never needs a rewrite.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
@@ -47,6 +48,10 @@ class Document:
         return self.source if self.record is None else f"{self.source}#{self.record}"
 
 
+# The host of an http(s) URL; store/queries.py's SITE_KEY_SQL applies the same pattern.
+URL_HOST = re.compile(r"^https?://([^/:?#]+)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Article:
     """A cleaned article with metadata; ``id`` is the content hash of ``text``."""
@@ -68,6 +73,15 @@ class Article:
         record = asdict(self)
         record["tags"] = list(self.tags)
         return record
+
+    @property
+    def site_key(self) -> str | None:
+        """Return the site this article speaks for: its site name, else its URL's host (the store's
+        SITE_KEY_SQL is the same rule), else None."""
+        if self.site:
+            return self.site
+        match = URL_HOST.match(self.url or "")
+        return match.group(1).lower() if match else None
 
 
 @dataclass(frozen=True)

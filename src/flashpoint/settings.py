@@ -25,6 +25,7 @@ class Settings:
     calibrated_confidence: bool = True
     fetch_links: bool = True
     http_timeout: float = 15.0
+    site_home: bool = True
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> "Settings":
@@ -50,6 +51,8 @@ SETTINGS_HELP: dict[str, str] = {
                              "(tools/fit_confidence.py refits the calibration on it)",
     "fetch_links": "fetch the linked page of feed items that carry only a teaser (the only network use besides URLs)",
     "http_timeout": "seconds to wait for a URL's response before dropping it with D108",
+    "site_home": "place ambiguous names near where the site's stored articles usually place events (a local paper's "
+                 "'Alexandria'); read from the store when a run starts",
 }
 
 

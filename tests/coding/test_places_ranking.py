@@ -9,6 +9,8 @@ import pytest
 from flashpoint.coding.places import (
     ADMIN1_NAME_BONUS,
     CLOSE_WEIGHT,
+    HOME_MIN_ARTICLES,
+    Home,
     REGION_SUPPORT_WEIGHT,
     PlaceContext,
     choose_entry,
@@ -121,3 +123,21 @@ def test_capital_name_is_the_capital_beside_small_namesakes():
 def test_town_beside_a_county_of_the_article_is_the_one_inside_it():
     chosen = resolve_entry("Franklin", context=context_of("Williamson County"))
     assert (chosen.iso3, chosen.admin1) == ("USA", "Tennessee")
+
+
+def test_the_site_home_picks_the_namesake_where_the_site_reports_from():
+    gazetteer = build_gazetteer()
+    # Alone, Alpha's Millbrook (ten times bigger) wins; a site whose stories sit in Beta takes Beta's.
+    assert choose_entry("Millbrook", PlaceContext(), gazetteer).admin1 == "Alpha"
+    home = Home.from_counts({("USA", "Beta"): 4, ("USA", "Alpha"): 1})
+    assert home.regions == {("USA", "Beta"): 0.8, ("USA", "Alpha"): 0.2}
+    assert choose_entry("Millbrook", PlaceContext(home=home), gazetteer).admin1 == "Beta"
+    # Containment outranks the home: for a site at home in Alpha, "Millbrook, Beta" is still Beta's.
+    alpha_home = Home.from_counts({("USA", "Alpha"): 5})
+    assert choose_entry("Millbrook", PlaceContext(home=alpha_home, after=", Beta"), gazetteer).admin1 == "Beta"
+
+
+def test_a_site_seen_too_little_has_no_home():
+    assert Home.from_counts({("USA", "Beta"): HOME_MIN_ARTICLES - 1}) is None
+    assert Home.from_counts({}) is None
+    assert Home.from_counts({("USA", "Beta"): HOME_MIN_ARTICLES}) is not None

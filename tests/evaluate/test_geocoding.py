@@ -38,6 +38,28 @@ def test_gold_xml_of_each_shape_is_read(tmp_path):
     assert evaluate_geocoding(tmp_path, "lgl")["acc161"] == 1.0
 
 
+def lgl_article(domain: str, text: str, name: str, lat: float, lon: float) -> str:
+    """Return one LGL-shaped article node with a single gold toponym."""
+    start = text.index(name)
+    return (f"<article><domain>{domain}</domain><text>{text}</text><toponyms><toponym><start>{start}</start>"
+            f"<end>{start + len(name)}</end><phrase>{name}</phrase><gaztag><lat>{lat}</lat><lon>{lon}</lon>"
+            "</gaztag></toponym></toponyms></article>")
+
+
+def test_site_homes_come_from_the_sites_other_articles_only(tmp_path):
+    town = "Deputies searched two homes in Pineville, Louisiana, on Monday."
+    local = [lgl_article("thetowntalk.com", f"{town} ({n})", "Pineville", 31.32, -92.43) for n in range(3)]
+    alexandria = "Police arrested a man in Alexandria on Monday."
+    articles = local + [lgl_article("thetowntalk.com", alexandria, "Alexandria", 31.31, -92.45),
+                        lgl_article("elsewhere.com", alexandria, "Alexandria", 31.31, -92.45)]
+    (tmp_path / "lgl.xml").write_text("<articles>" + "".join(articles) + "</articles>", encoding="utf-8")
+    assert [a.site for a in load_gold(tmp_path / "lgl.xml")] == ["thetowntalk.com"] * 4 + ["elsewhere.com"]
+    scores = evaluate_geocoding(tmp_path, "lgl")
+    # Alone, both "Alexandria"s are Egypt's; the paper whose other stories sit in Louisiana gets its own.
+    assert scores["without_site_home"]["acc161"] == 0.6
+    assert scores["acc161"] == 0.8
+
+
 def test_shifted_offsets_are_realigned_on_the_stated_name(tmp_path):
     # TR-News states some offsets a few characters after the name ("hurchill " for "Churchill").
     text = "Polar bears gather near Churchill each autumn."

@@ -175,3 +175,30 @@ def test_type_and_status_are_case_insensitive(filled):
     store, _ = filled
     assert ids_for(store, type="threaten") == ids_for(store, type="THREATEN") != []
     assert ids_for(store, status="FUTURE") == ids_for(store, status="future") != []
+
+
+def test_site_regions_count_articles_per_region_by_site_name_else_url_host(store):
+    from flashpoint.records import Place
+
+    def placed(country, admin1):
+        return Place(text=admin1, name=admin1, country=country, admin1=admin1, precision=2)
+
+    named = [build_article(f"Local story {i} from the Town Talk.", site="The Town Talk") for i in range(3)]
+    for n, article in enumerate(named):
+        events = [build_event(article, 0, location=placed("USA", "Louisiana"))]
+        if n == 0:   # two reports in one region count the article once; a second region counts too
+            events += [build_event(article, 1, event="PROTEST", cameo="140", cameo_root="14",
+                                   location=placed("USA", "Louisiana")),
+                       build_event(article, 2, event="COERCE", cameo="173", cameo_root="17",
+                                   location=placed("USA", "Texas"))]
+        store.write_article(article, events)
+    by_url = build_article("A story with only a URL.", url="HTTPS://News.Example.org:8080/a/1?x=2")
+    store.write_article(by_url, [build_event(by_url, 0, location=placed("IRQ", "Baghdad"))])
+    unplaced = build_article("A story with a site but no located event.", site="Nowhere Weekly")
+    store.write_article(unplaced, [build_event(unplaced, 0)])
+
+    found = store.site_regions()
+    assert found == {"The Town Talk": {("USA", "Louisiana"): 3, ("USA", "Texas"): 1},
+                     "news.example.org": {("IRQ", "Baghdad"): 1}}
+    assert by_url.site_key == "news.example.org" and named[0].site_key == "The Town Talk"
+    assert unplaced.site_key == "Nowhere Weekly" and build_article("No site, no URL.").site_key is None

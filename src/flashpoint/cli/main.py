@@ -107,6 +107,9 @@ def demo(db: str = typer.Option(DEMO_DB, help="DuckDB file to create or extend")
     console.print(f"Next: flashpoint events --db {db} --type ASSAULT   |   flashpoint show EVENT_ID --db {db}")
 
 
+SITE_HOME_HELP = "place ambiguous names near where the site's stored articles usually place events"
+
+
 @app.command()
 def ingest(paths: list[str] = typer.Argument(..., help="files, folders (recursively) or URLs"),
            db: str = typer.Option(DEFAULT_DB, help="DuckDB file to create or extend"),
@@ -118,11 +121,12 @@ def ingest(paths: list[str] = typer.Argument(..., help="files, folders (recursiv
            max_input_bytes: int = typer.Option(Settings.max_input_bytes, help="inputs larger than this are dropped (D103)"),
            min_article_chars: int = typer.Option(Settings.min_article_chars, help="shorter bodies are dropped (D102)"),
            max_article_chars: int = typer.Option(Settings.max_article_chars, help="longer bodies are dropped (D109)"),
+           site_home: bool = typer.Option(True, help=SITE_HOME_HELP),
            ) -> None:
     """Ingest files, folders and URLs into the event store; exit 1 if any input was dropped."""
     settings = Settings(db=db, model=model, actors_override=actors, workers=workers, fetch_links=fetch_links,
                         http_timeout=http_timeout, max_input_bytes=max_input_bytes,
-                        min_article_chars=min_article_chars, max_article_chars=max_article_chars)
+                        min_article_chars=min_article_chars, max_article_chars=max_article_chars, site_home=site_home)
     try:
         report = ingest_with_progress(paths, settings)
     except FlashpointError as exc:
@@ -134,11 +138,12 @@ def ingest(paths: list[str] = typer.Argument(..., help="files, folders (recursiv
 def recode(db: str = typer.Option(DEFAULT_DB, help="DuckDB file whose articles are coded again"),
            model: str = typer.Option(DEFAULT_MODEL, help="installed spaCy pipeline"),
            actors: Optional[str] = typer.Option(None, help="YAML file of extra or corrected actors"),
+           site_home: bool = typer.Option(True, help=SITE_HOME_HELP),
            ) -> None:
     """Code every stored article again with the current coder, dictionaries and actor file; replace what changed."""
     from ..pipeline import recode as run_recode
 
-    settings = Settings(db=db, model=model, actors_override=actors)
+    settings = Settings(db=db, model=model, actors_override=actors, site_home=site_home)
     model_label(settings.model)  # a missing model fails here, before anything is read
     store = open_existing_store(db, read_only=False)
     try:

@@ -17,7 +17,7 @@ from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .magnitude import find_magnitude
 from .event_places import event_location
 from .participants import PLACED_TARGET_ROOTS, code_participants, place_country, place_in_location
-from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext
+from .places import EVENT_PREPS, PLACE_LABELS, Home, PlaceContext
 from .roles import (LIGHT_VERBS, find_child, find_speaker_antecedent, find_speech_verb, has_relative_subject,
                     has_unresolvable_subject, is_light_verb_object)
 from .triggers import Trigger, find_triggers
@@ -94,6 +94,7 @@ class CodingContext:
     actors: ActorContext
     # The sentence's places introduced by a location preposition, found once per sentence (Span.ents walks the Doc).
     located: tuple = ()
+    home: Home | None = None   # where the article's site usually places its events (places.Home)
 
 
 class Coder:
@@ -109,8 +110,8 @@ class Coder:
         self.calibration = load_calibration() if calibrated else None
 
     def code_doc(self, doc, *, article_id: str | None, published: str | None, model: str | None,
-                 max_sentence_chars: int = 1000) -> list[Event]:
-        """Return every event report coded from a parsed spaCy Doc."""
+                 max_sentence_chars: int = 1000, home: Home | None = None) -> list[Event]:
+        """Return every event report coded from a parsed spaCy Doc; ``home`` is the site's home regions, if known."""
         events: list[Event] = []
         focus = find_article_focus_country(doc)
         seen: list[Actor] = []  # actors with a country named so far: antecedents for later surnames and titles
@@ -122,7 +123,7 @@ class Coder:
             ctx = CodingContext(article_id, published, model, ActorContext(
                 on_date=published, actors=self.actor_lexicon, agents=self.agents,
                 fallback_country=find_sentence_country(located, focus), antecedents=tuple(seen),
-                people=tuple(people)), located)
+                people=tuple(people)), located, home)
             sentence_events = [link_coreference(e, seen) for e in self.code_sentence(sent, index, ctx)]
             named = find_named_actors(sent, ctx.actors)
             seen.extend(actor for _, actor in named)
@@ -132,10 +133,11 @@ class Coder:
             return events
         return [replace(e, confidence=self.calibration.apply(e.confidence)) for e in events]
 
-    def code_article(self, article: Article, doc, *, model: str | None, max_sentence_chars: int = 1000) -> list[Event]:
+    def code_article(self, article: Article, doc, *, model: str | None, max_sentence_chars: int = 1000,
+                     home: Home | None = None) -> list[Event]:
         """Return the event reports of one article whose text ``doc`` is the parse of."""
         return self.code_doc(doc, article_id=article.id, published=article.published, model=model,
-                             max_sentence_chars=max_sentence_chars)
+                             max_sentence_chars=max_sentence_chars, home=home)
 
     def code_sentence(self, sent, index: int, ctx: CodingContext) -> list[Event]:
         """Return the event reports of one sentence: verbs first, then nouns no coded verb already carries."""
@@ -398,7 +400,7 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
     plover = plover_for_status(plover_for_cameo(info.code), status)
     tok = trig.token
     location = event_location(tok, context=PlaceContext(
-        actor_countries=frozenset(a.country for a in actors + recipients if a.country)))
+        actor_countries=frozenset(a.country for a in actors + recipients if a.country), home=ctx.home))
     actors, recipients = place_in_location(actors, location), place_in_location(recipients, location)
     harm = code_harm(tok, sent, info.code, plover.event if plover else None, plover.mode if plover else None)
     if plover is not None and plover.event == "ASSAULT" and harm["mode"] not in ("aerial", "drone"):

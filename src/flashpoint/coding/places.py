@@ -37,6 +37,10 @@ REGION_FOCUS_WEIGHT = 3.0
 # namesakes lie in, split evenly among them; a candidate earns these weights times its share of the votes.
 REGION_SUPPORT_WEIGHT = 6.0
 COUNTRY_SUPPORT_WEIGHT = 3.0
+# Site home (LGL dev, local papers): times the share of the site's other (article, region) pairs in the candidate's
+# first-level region; a country share was tried as well and cost GeoVirus (one site, Wikinews, for the whole world).
+HOME_WEIGHT = 6.0
+HOME_MIN_ARTICLES = 3
 # A first-level region carrying the mention's own name beats the towns and counties named after it ("Kansas",
 # "Ohio") unless a country or a big city also carries it ("Georgia", "New York") (LGL dev).
 ADMIN1_NAME_BONUS = 4.0
@@ -85,6 +89,24 @@ class PlaceContext:
     places: tuple[GazetteerEntry, ...] = ()                  # places already resolved in the article
     actor_countries: frozenset[str] = frozenset()
     after: str = ""                                          # text right after the mention (containment cues)
+    home: "Home | None" = None                               # where the article's site usually reports from
+
+
+@dataclass(frozen=True)
+class Home:
+    """Where a site's other articles place their events: each first-level region's share of the (article, region)
+    pairs seen, keyed by (ISO3, region name). A local paper's "Alexandria" is the one its other stories surround."""
+
+    regions: Mapping[tuple[str, str], float] = field(default_factory=dict)
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[tuple[str, str], int]) -> "Home | None":
+        """Return the home of a site from its articles per region, or None when fewer than HOME_MIN_ARTICLES
+        region mentions are known (a site seen once says little about where it is)."""
+        total = sum(counts.values())
+        if total < HOME_MIN_ARTICLES:
+            return None
+        return cls({region: n / total for region, n in counts.items()})
 
 
 @dataclass(frozen=True)
@@ -175,6 +197,13 @@ def score_nearness(entry: GazetteerEntry, places: tuple[GazetteerEntry, ...]) ->
     if nearest is None:
         return 0.0
     return NEAR_BONUS if nearest < NEAR_KM else REGIONAL_BONUS if nearest < REGIONAL_KM else 0.0
+
+
+def score_home(entry: GazetteerEntry, home: Home | None) -> float:
+    """Return the bonus for a candidate in a region the site's other articles often place events in."""
+    if home is None or entry.kind == "country" or not entry.admin1:
+        return 0.0
+    return HOME_WEIGHT * home.regions.get((entry.iso3 or "", entry.admin1), 0.0)
 
 
 def score_region_focus(entry: GazetteerEntry, places: tuple[GazetteerEntry, ...]) -> float:
@@ -320,6 +349,7 @@ def score_candidate(entry: GazetteerEntry, cues: Cues, context: PlaceContext, ha
     score = math.log10(entry.population + 10) + KIND_PRIOR[entry.kind]
     score += score_focus(entry, context) + score_nearness(entry, context.places)
     score += score_region_focus(entry, context.places) + score_support(entry, support)
+    score += score_home(entry, context.home)
     if entry.iso3 in cues.countries:
         score += CONTAINER_COUNTRY_BONUS
     if (entry.iso3, entry.admin1_code) in cues.regions:
@@ -373,7 +403,7 @@ def choose_entry(name: str, context: PlaceContext, gazetteer: Gazetteer) -> Gaze
     # Earlier resolutions of this same name must not vouch for one of its own namesakes.
     own = {id(c) for c in candidates}
     others = tuple(p for p in context.places if id(p) not in own)
-    context = PlaceContext(context.focus, others, context.actor_countries, context.after)
+    context = PlaceContext(context.focus, others, context.actor_countries, context.after, context.home)
     support = gather_support(name_key(bare), others, gazetteer)
     hints = read_name_hints(bare, candidates)
     best = max(candidates, key=lambda e: (score_candidate(e, cues, context, e.iso3 in city_countries, support)
@@ -446,14 +476,14 @@ def sentence_context(sent, context: PlaceContext) -> PlaceContext:
     for entry in found:
         if entry.iso3:
             focus[entry.iso3] = focus.get(entry.iso3, 0) + 1
-    return PlaceContext(focus, context.places + found, context.actor_countries, context.after)
+    return PlaceContext(focus, context.places + found, context.actor_countries, context.after, context.home)
 
 
 def place_for_entity(ent, context: PlaceContext) -> Place | None:
     """Resolve one place entity with the text after it as containment cues; span in article offsets."""
     after = ent.doc[ent.end:ent.end + CUE_TOKENS].text[:CUE_WINDOW]  # doc.text would rebuild the whole article
     after = ent.doc[ent.end - 1].whitespace_ + after if ent.end <= len(ent.doc) else after
-    local = PlaceContext(context.focus, context.places, context.actor_countries, after)
+    local = PlaceContext(context.focus, context.places, context.actor_countries, after, context.home)
     return resolve_place(ent.text, context=local, span=(ent.start_char, ent.end_char))
 
 

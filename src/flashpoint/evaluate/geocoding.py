@@ -9,6 +9,11 @@ End to end (``mode="end-to-end"``) the project's own recognition (spaCy GPE/LOC/
 coding.places.find_toponyms) finds the toponyms in the article text: recognition precision, recall and F1 count a
 predicted span as right when it overlaps a gold span (one-to-one, in text order), and acc@161km is scored on the
 matched pairs (``e2e.acc161``) and over all gold toponyms (``e2e.acc161_all``: missed ones count as wrong).
+
+Site homes: ingest prefers namesakes in the regions where a site's stored articles place their events
+(coding.places.Home). Scoring mirrors that without gold: each article's home is built from the regions the resolver
+chose (with no home) in the set's *other* articles from the same site (LGL and TR-News ``domain``, else the host of
+``url``/``source``); the score without homes is reported beside it as ``without_site_home``.
 """
 
 from __future__ import annotations
@@ -21,8 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..coding.places import PlaceContext, distance_km, find_toponyms, mention_candidates, resolve_entry
+from ..coding.places import Home, PlaceContext, distance_km, find_toponyms, mention_candidates, resolve_entry
 from ..nlp import parse_texts
+from ..records import URL_HOST
 from ..reference.gazetteer import load_gazetteer
 from ..settings import DEFAULT_MODEL
 
@@ -60,6 +66,7 @@ class GoldArticle:
 
     text: str
     toponyms: tuple[GoldToponym, ...]
+    site: str | None = None   # the article's domain, else its URL's host (for site homes)
 
 
 def find_set_file(folder: Path, name: str) -> Path:
@@ -124,23 +131,50 @@ def load_gold(path: Path) -> list[GoldArticle]:
         text = article.findtext("text") or ""
         nodes = article.findall("toponyms/toponym") + article.findall("locations/location")
         toponyms = tuple(t for t in (parse_toponym(n, text) for n in nodes) if t and t.name.strip())
-        articles.append(GoldArticle(text, toponyms))
+        articles.append(GoldArticle(text, toponyms, read_site(article)))
     return articles
 
 
-def resolve_mentions(text: str, mentions: list[tuple[int, int, str]]) -> list:
+def read_site(article) -> str | None:
+    """Return an article node's site: its ``domain``, else the host of its ``url`` or ``source``, else None."""
+    domain = (article.findtext("domain") or "").strip().lower()
+    match = URL_HOST.match((article.findtext("url") or article.findtext("source") or "").strip())
+    return domain or (match.group(1).lower() if match else None)
+
+
+def resolve_mentions(text: str, mentions: list[tuple[int, int, str]], home: Home | None = None) -> list:
     """Resolve (start, end, name) mentions of one text in two passes: alone, then with its focus and places."""
-    first = [resolve_entry(name, context=PlaceContext(after=text[end:end + AFTER_CHARS]))
+    first = [resolve_entry(name, context=PlaceContext(after=text[end:end + AFTER_CHARS], home=home))
              for _, end, name in mentions]
     found = tuple(e for e in first if e is not None)
     focus = Counter(e.iso3 for e in found if e.iso3)
-    return [resolve_entry(name, context=PlaceContext(focus=focus, places=found, after=text[end:end + AFTER_CHARS]))
+    return [resolve_entry(name, context=PlaceContext(focus=focus, places=found, after=text[end:end + AFTER_CHARS],
+                                                     home=home))
             for _, end, name in mentions]
 
 
-def resolve_article(article: GoldArticle) -> list:
+def resolve_article(article: GoldArticle, home: Home | None = None) -> list:
     """Resolve an article's gold toponyms (oracle spans)."""
-    return resolve_mentions(article.text, [(t.start, t.end, t.name) for t in article.toponyms])
+    return resolve_mentions(article.text, [(t.start, t.end, t.name) for t in article.toponyms], home)
+
+
+def leave_one_out_homes(articles: list[GoldArticle], resolved: list[list]) -> list[Home | None]:
+    """Return each article's site home built from the regions resolved in the other articles of its site (one vote
+    per article and region, as the store counts them), or None for an article with no site."""
+    regions = [{(e.iso3, e.admin1) for e in found if e is not None and e.kind != "country" and e.admin1}
+               for found in resolved]
+    by_site: dict[str, Counter] = {}
+    for article, seen in zip(articles, regions):
+        if article.site:
+            by_site.setdefault(article.site, Counter()).update(seen)
+    return [Home.from_counts(by_site[a.site] - Counter(seen)) if a.site else None
+            for a, seen in zip(articles, regions)]
+
+
+def score_resolutions(articles: list[GoldArticle], resolved: list[list]) -> list[float]:
+    """Return the error in km of every gold toponym (an unresolved one counts as MAX_ERROR_KM)."""
+    return [MAX_ERROR_KM if entry is None else distance_km(entry.lat, entry.lon, gold.lat, gold.lon)
+            for article, found in zip(articles, resolved) for gold, entry in zip(article.toponyms, found)]
 
 
 def match_overlaps(predicted: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -219,17 +253,19 @@ def evaluate_geocoding(folder: Path, name: str, *, limit: int | None = None, mod
         raise ValueError(f"unknown geocoding mode {mode!r}; expected one of {', '.join(MODES)}")
     load_gazetteer()
     articles = load_gold(find_set_file(Path(folder), name))[:limit]
-    errors, started = [], time.perf_counter()
-    for article in articles:
-        for gold, entry in zip(article.toponyms, resolve_article(article)):
-            errors.append(MAX_ERROR_KM if entry is None else distance_km(entry.lat, entry.lon, gold.lat, gold.lon))
+    started = time.perf_counter()
+    alone = [resolve_article(article) for article in articles]
     seconds = time.perf_counter() - started
+    homes = leave_one_out_homes(articles, alone)
+    errors = score_resolutions(articles, [resolve_article(a, home) if home else found
+                                          for a, home, found in zip(articles, homes, alone)])
     toponyms = [t for a in articles for t in a.toponyms]
     reach = [is_within_reach(t) for t in toponyms]
     n = len(errors)
     return {"set": name, "articles": len(articles), "toponyms": n, **score_errors(errors),
             "ceiling161": round(sum(reach) / n, 3) if n else 0.0,
             **score_geonames_subset(toponyms, errors, reach),
+            "without_site_home": score_errors(score_resolutions(articles, alone)),
             "toponyms_per_s": round(2 * n / seconds) if seconds else None,  # two resolutions per toponym
             "anchors": ANCHORS.get(name, {}),
             **({"e2e": score_end_to_end(articles, model)} if mode == "end-to-end" else {})}

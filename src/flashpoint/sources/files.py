@@ -34,7 +34,7 @@ READER_BY_FORMAT = {
     "feed": read_feed_file_with_links,
     "warc": read_warc_file,
 }
-JSONL_META_KEYS = ("title", "author", "date", "url", "source", "id")
+JSONL_META_KEYS = ("title", "author", "date", "url", "source", "site", "id")
 
 
 def store_files(db: str) -> frozenset[Path]:

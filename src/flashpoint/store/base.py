@@ -112,6 +112,10 @@ class Store(Protocol):
         """Return one row per located report: date, type, status, location country, admin1 and place name."""
         ...
 
+    def site_regions(self) -> dict[str, dict[tuple[str, str], int]]:
+        """Return, per site, how many of its stored articles have an event located in each (ISO3, region name)."""
+        ...
+
     def event_records(self, flt: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         """Return matching events as full records, equal to Event.to_dict() of what was written."""
         ...

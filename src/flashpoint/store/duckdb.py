@@ -424,6 +424,13 @@ class DuckDBStore(StoryMethods, EventClusterMethods):
         sql, params = queries.build_places_sql(flt)
         return self._frame(sql, params)
 
+    def site_regions(self) -> dict[str, dict[tuple[str, str], int]]:
+        """Return, per site, how many of its stored articles have an event located in each (ISO3, region name)."""
+        found: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+        for row in self._rows(queries.SITE_REGIONS_SQL):
+            found[row["site"]][(row["country"], row["admin1"])] = row["articles"]
+        return dict(found)
+
     def event_records(self, flt: EventFilter = EventFilter()) -> list[dict[str, Any]]:
         """Return matching events as full records, equal to Event.to_dict() of what was written."""
         events_sql, participants_sql, params = queries.build_record_sql(flt)

@@ -182,6 +182,21 @@ FROM articles a
 LEFT JOIN (SELECT article_id, COUNT(*) AS n_events FROM events GROUP BY article_id) n ON n.article_id = a.id
 """
 
+# A stored article's site: its site name, else its URL's host (records.Article.site_key is the same rule).
+# regexp_extract is DuckDB's; PostgreSQL spells it SUBSTRING(a.url FROM pattern).
+SITE_KEY_SQL = ("COALESCE(NULLIF(a.site, ''), "
+                "NULLIF(LOWER(regexp_extract(a.url, '^[hH][tT][tT][pP][sS]?://([^/:?#]+)', 1)), ''))")
+
+# For each site, how many of its articles have an event located in each first-level region (pipeline.site_homes).
+SITE_REGIONS_SQL = f"""
+SELECT site, country, admin1, COUNT(DISTINCT article_id) AS articles
+FROM (SELECT {SITE_KEY_SQL} AS site, e.article_id, e.location ->> 'country' AS country,
+             e.location ->> 'admin1' AS admin1
+      FROM events e JOIN articles a ON a.id = e.article_id WHERE e.location IS NOT NULL) located
+WHERE site IS NOT NULL AND country IS NOT NULL AND admin1 IS NOT NULL
+GROUP BY site, country, admin1
+"""
+
 DROPPED_ROWS_SQL = """
 UNION ALL
 SELECT d.id, NULL, NULL, NULL, NULL, NULL, d.source, NULL, NULL, 0, d.code, d.detail, d.seen_at
