@@ -394,3 +394,27 @@ def test_executing_prisoners_is_a_killing_executing_a_plan_is_not() -> None:
     event = first(code("Iran executed two prisoners in Tehran."), "ASSAULT")
     assert event.cameo == "1823" and [r.text for r in event.recipient] == ["two prisoners"]
     assert code("The army executed the plan on Monday.") == []
+
+
+def test_a_group_siding_with_a_country_is_not_that_country() -> None:
+    event = first(code("The pro-Iranian Hezbollah group declared a unilateral ceasefire in south Lebanon."), "RETREAT")
+    assert countries(event.actor) == ["LBN"]
+    assert all(r.text != "unilateral ceasefire" for r in event.recipient)  # the ceasefire is the act, not a party
+    # "anti-government" is no country word: the agent table still reads it.
+    protest = code("Anti-government protesters clashed with police in Caracas.")[0]
+    assert [(a.country, a.sector) for a in protest.actor] == [("VEN", "OPP")]
+
+
+def test_targets_placed_in_a_town_take_the_towns_country_and_people_keep_their_sector() -> None:
+    event = first(code("Israeli tanks fired four shells at targets in Jericho."), "ASSAULT")
+    assert countries(event.recipient) == ["PSE"]
+    killing = first(code("Gunmen killed five villagers in Zamfara."), "ASSAULT")
+    assert [(r.country, r.sector) for r in killing.recipient] == [("NGA", "CVL")]
+
+
+def test_the_dprk_is_north_korea_and_the_osce_an_igo() -> None:
+    event = first(code("The United States demanded that the Democratic People's Republic of Korea end its "
+                       "nuclear program."), "REQUEST")
+    assert countries(event.recipient) == ["PRK"]
+    visit = code("Kyrgyz Prime Minister Nikolai Tanaev received a mission of observers from the OSCE.")[0]
+    assert countries(visit.recipient) == ["IGO"]

@@ -23,6 +23,11 @@ ANONYMOUS_HEADS = frozenset({"gunman", "gunmen", "assailant", "attacker", "perpe
 CROWD_HEADS = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "crowd", "crowds"})
 # Measures imposed on a place, never its people ("Curfew was imposed", the tagger reading "Curfew" as a name).
 MEASURE_WORDS = frozenset({"curfew", "ban", "restriction", "lockdown", "emergency", "blockade", "embargo", "sanction"})
+# Objects that name an act or a state of affairs, never a party: "declared a unilateral ceasefire in south Lebanon",
+# "ended the war" (a place after them must not turn them into that place's people).
+ACT_NOUNS = MEASURE_WORDS | frozenset({"ceasefire", "cease-fire", "truce", "armistice", "war", "moratorium"})
+# "pro-Iranian Hizbollah", "anti-American militias": whom a group sides with or against is not its country.
+ALIGNMENT_PREFIXES = ("pro", "anti")
 # Match kinds where the phrase names the country itself (not "Iraqi troops"), so its reference name is the name.
 BORDER_HEADS = frozenset({"border", "frontier"})
 # "Ethnic Albanians", "ethnic Turks": a demonym marked ethnic names a people, not a state (resolve_phrase).
@@ -109,8 +114,10 @@ def modifier_conjuncts(head, first: Actor) -> list[Actor]:
 
 def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     """Return the Actor for one phrase, or None when neither a country nor a sector can be coded."""
-    kept = [t for t in tokens if t.lower_ not in SKIP_LEMMAS]
+    kept = drop_alignment_words([t for t in tokens if t.lower_ not in SKIP_LEMMAS])
     words = [t.lower_ for t in kept]
+    if head.pos_ == "NOUN" and head.lemma_.lower() in ACT_NOUNS:
+        return None
     if head.pos_ == "PRON":  # "he"/"she": the person named last in earlier sentences; other pronouns wait
         return resolve_personal_pronoun(head, ctx)
     if not words:
@@ -146,6 +153,21 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     entry = known[2] if known and known[0] <= head_pos < known[1] else None
     name = choose_name(entry, kept, text, country if kind in NAMING_KINDS else None)
     return Actor(text=text, name=name, country=country, sector=sector, span=span)
+
+
+def drop_alignment_words(tokens: list) -> list:
+    """Return the phrase without "pro-/anti-" plus a country word ("pro", "-", "Iranian" or one token "pro-Iranian");
+    "anti-government" stays, since the agent table reads it."""
+    drop: set[int] = set()
+    for i, tok in enumerate(tokens):
+        prefix, _, rest = tok.lower_.partition("-")
+        if prefix not in ALIGNMENT_PREFIXES:
+            continue
+        if rest and find_country([rest])[0]:
+            drop.add(i)
+        elif not rest and i + 2 < len(tokens) and tokens[i + 1].text == "-" and find_country([tokens[i + 2].lower_])[0]:
+            drop |= {i, i + 1, i + 2}
+    return [t for i, t in enumerate(tokens) if i not in drop]
 
 
 def implied_sector(head, kind: str | None) -> str | None:

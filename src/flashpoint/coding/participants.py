@@ -70,6 +70,12 @@ def region_country(ent) -> str | None:
     return entry.iso3 if entry is not None and entry.kind == "admin1" else None
 
 
+def gazetteer_country(ent) -> str | None:
+    """Return the ISO3 of the place the gazetteer reads a place entity as (a town, a region), else None."""
+    entry = resolve_entry(ent.text)
+    return entry.iso3 if entry is not None else None
+
+
 def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Actor]]:
     """Return resolved (actors, recipients): all actor conjuncts, and the first recipient candidate that resolves."""
     actor_heads, recipient_heads = find_noun_roles(trig.token) if trig.nominal else find_verb_roles(trig.token)
@@ -96,6 +102,8 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
     if recipients and any(r.country for r in recipients):
         return actors, recipients
     placed = located_target(trig, recipient_heads, ctx.located)
+    if placed and recipients:  # "killed five villagers in Zamfara": the people keep their sector, take the place
+        return actors, [replace(r, country=placed[0].country) for r in recipients]
     if placed:
         return actors, placed
     recipients = [with_state_country(r, actors) for r in recipients or []]
@@ -158,9 +166,10 @@ def target_in_country(trig: Trigger, head, located) -> list[Actor]:
     tokens = [t for t in head.subtree]
     named = without_borders(tokens)
     iso3, _ = find_country([t.lower_ for t in named], [t.text for t in named])
-    if iso3 is None:
+    if iso3 is None:  # a country or capital first, then any place the gazetteer knows ("targets in Jericho")
         places = [e for e in located if e.root.head.head.i in (trig.token.i, head.i)]
-        iso3 = next((c for c in map(place_country, places) if c), None)
+        iso3 = next((c for c in map(place_country, places) if c), None) or next(
+            (c for c in map(gazetteer_country, places) if c), None)
     if iso3 is None:
         return []
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
