@@ -274,9 +274,12 @@ def test_a_border_zone_names_no_country_and_old_state_names_still_resolve() -> N
     assert countries(shelled.recipient) == ["KHM"]
 
 
-def test_an_announced_refusal_keeps_its_negation() -> None:
-    event = first(code("The United States said it would not meet the kidnappers' demands."), "AGREE")
-    assert event.status == "negated"
+def test_a_negated_promise_to_yield_is_a_refusal_and_other_negated_promises_stay_negated() -> None:
+    # "would not meet the demands" refuses to yield (CAMEO 124): the refusal happened.
+    refusal = first(code("The United States said it would not meet the kidnappers' demands."), "REJECT")
+    assert (refusal.cameo, refusal.status) == ("124", "asserted")
+    meeting = first(code("Iran said it would not meet the American envoy."), "AGREE")
+    assert meeting.status == "negated"
 
 
 def test_joint_exercises_are_military_cooperation_and_accepting_a_deal_is_agreeing() -> None:
@@ -418,3 +421,15 @@ def test_the_dprk_is_north_korea_and_the_osce_an_igo() -> None:
     assert countries(event.recipient) == ["PRK"]
     visit = code("Kyrgyz Prime Minister Nikolai Tanaev received a mission of observers from the OSCE.")[0]
     assert countries(visit.recipient) == ["IGO"]
+
+
+def test_a_relative_clause_describing_the_object_is_no_part_of_the_verbs_pattern() -> None:
+    # PETRARCH's sanctions pattern for "support" must not read "sanctions" inside "a resolution that aims to ...".
+    event = first(code("Hungary said it will support a Security Council resolution that aims to tighten sanctions "
+                       "against Serbia."), "AGREE")
+    assert event.cameo == "032" and countries(event.actor) == ["HUN"]
+
+
+def test_an_adjective_naming_only_a_branch_of_forces_is_no_actor_of_a_nominal_event() -> None:
+    blockade = first(code("A naval blockade of Yemen began on Monday."), "COERCE")
+    assert blockade.actor == () and countries(blockade.recipient) == ["YEM"]

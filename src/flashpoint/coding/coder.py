@@ -67,6 +67,8 @@ ANNOUNCED_THREAT_CODES = {"14": "130", "16": "1312", "17": "130", "18": "138", "
 # CAMEO code with status future; its PLOVER type is AGREE all the same for the first four
 # (reference.plover.plover_for_status).
 FUTURE_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+# Announced intents that, negated by their speaker, are refusals (status_or_refusal): intent to yield -> refuse to yield.
+REFUSAL_CODES = {"035": "124"}
 # Joint military exercises (is_joint_exercise): CAMEO 062 "cooperate militarily", PLOVER COOPERATE.
 JOINT_EXERCISE_CODE = "062"
 EXERCISE_ROOTS = frozenset({"04", "15"})  # "held drills" reads as a meeting, "launched war games" as a show of force
@@ -360,13 +362,22 @@ def is_crowd_protest(verb, actors: list[Actor]) -> bool:
     return verb.lemma_.lower() == "protest" and bool(actors) and all(a.sector in CROWD_SECTORS for a in actors)
 
 
+def status_or_refusal(trig: Trigger, code: str, reported, expression) -> tuple[str, str]:
+    """Return (code, status); a speaker's promise to yield that the speaker negates is a refusal that happened ("said
+    it would not meet the demands": CAMEO 124, asserted), not a promise that was not made."""
+    status = report_status(trig, reported, expression)
+    if status == "negated" and code in REFUSAL_CODES and expression is not trig.token:
+        return REFUSAL_CODES[code], "asserted"
+    return code, status
+
+
 def report_status(trig: Trigger, reported, expression) -> str:
     """Return the report's status: a nominal's from its governing predicate, a verb's from the verb expressing it
     (the commitment or speech verb of an intent or threat), negated when the promised act itself is."""
     if trig.nominal:
         return classify_status(reported)
     if expression is not trig.token and is_negated(trig.token):
-        return "negated"  # "said it would not meet the demands": no promise was made
+        return "negated"  # "said it would not allow": no promise was made (status_or_refusal may make it a refusal)
     return classify_status(expression)
 
 
@@ -395,7 +406,8 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
     if recoded != code:
         code, root, info = recoded, recoded[:2], cameo_code(recoded)
     reported = governing_predicate(trig.token) if trig.nominal else trig.token
-    status = report_status(trig, reported, expression)
+    code, status = status_or_refusal(trig, code, reported, expression)
+    root, info = code[:2], cameo_code(code) or info
     when = resolve_event_dates(trig.token, published=ctx.published, future=status == "future")
     plover = plover_for_status(plover_for_cameo(info.code), status)
     tok = trig.token

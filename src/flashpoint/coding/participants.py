@@ -33,8 +33,8 @@ FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # Who made a verb's object, by root: the maker of a call, offer or demand is the recipient of a response to it (CAMEO 03
 # accept, 08 yield, 12 reject: "rejected calls by Belarus", "an offer from Kabul"), and the one asked to do the object
 # of a demand ("demanded an admission by Moscow"; "pressure from Congress" names the asker, so not "from").
-SOURCE_PREPS_BY_ROOT = {"03": frozenset({"by", "from"}), "08": frozenset({"by", "from"}),
-                        "12": frozenset({"by", "from"}), "10": frozenset({"by"})}
+SOURCE_PREPS_BY_ROOT = {"03": frozenset({"by", "from"}), "08": frozenset({"by", "from", "of"}),
+                        "12": frozenset({"by", "from", "of"}), "10": frozenset({"by"})}
 # Protests and attacks (CAMEO 14, 18-20) at or near a country's embassy address that country ("rockets struck near
 # the US embassy").
 MISSION_TARGET_ROOTS = frozenset({"14", "18", "19", "20"})
@@ -87,9 +87,11 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
         recipient_heads = recipient_heads + find_object_sources(trig.token, SOURCE_PREPS_BY_ROOT[trig.code[:2]])
     if trig.code[:2] in MISSION_TARGET_ROOTS and not trig.nominal:  # "demonstrated outside the US embassy"
         recipient_heads = recipient_heads + find_mission_sites(trig.token)
-    # "A drone strike killed": the means is no actor unless it says whose it is ("a US drone strike").
+    # "A drone strike killed": the means is no actor unless it says whose it is ("a US drone strike"); "a naval
+    # blockade", "military strikes": an adjective naming only a branch of armed forces is no actor either (but "a
+    # terrorist attack" names its kind of perpetrator).
     actors = [a for h in actor_heads for a in resolve_actors(h, ctx.actors)
-              if trig.nominal or a.country or not is_instrument(h)]
+              if a.country or not (is_instrument(h) if not trig.nominal else h.pos_ == "ADJ" and a.sector == "MIL")]
     if not actors and trig.nominal:  # "mass demonstrations": the modifier named no one; the light verb's subject does
         actors = [a for h in find_light_verb_subject(trig.token) for a in resolve_actors(h, ctx.actors)]
     actor_spans = {a.span for a in actors}

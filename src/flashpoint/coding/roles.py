@@ -140,8 +140,11 @@ def find_mission_sites(verb) -> list:
 
 
 def find_object_sources(verb, preps=frozenset({"by", "from"})) -> list:
-    """Return who made the verb's object ("rejected calls by Belarus", "accepted an offer from Kabul")."""
-    return [t for c in verb.children if c.dep_ == "dobj" for t in find_prep_objects(c, preps)]
+    """Return who made the verb's object ("rejected calls by Belarus", "accepted an offer from Kabul", "met the
+    strikers' demands")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    owners = [p for c in objects for p in c.children if p.dep_ == "poss" and p.pos_ in ("NOUN", "PROPN")]
+    return owners + [t for c in objects for t in find_prep_objects(c, preps)]
 
 
 def find_verb_roles(verb) -> tuple[list, list]:

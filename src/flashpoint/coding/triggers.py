@@ -53,10 +53,13 @@ def noun_triggers() -> dict[str, str]:
 
 
 def after_words(verb) -> list[str]:
-    """Return lemmas of the verb's right-hand clause dependents, in order (for pattern matching)."""
+    """Return lemmas of the verb's right-hand clause dependents, in order (for pattern matching); a relative clause
+    describes its noun and is no part of the verb's own phrase ("support a resolution that aims to tighten sanctions"
+    is no sanction)."""
     words = []
+    described = {t.i for c in verb.subtree if c.dep_ == "relcl" and c.i > verb.i for t in c.subtree}
     for tok in verb.subtree:
-        if tok.i <= verb.i or tok.dep_ not in AFTER_DEPS:
+        if tok.i <= verb.i or tok.dep_ not in AFTER_DEPS or tok.i in described:
             continue
         words.append(tok.lemma_.lower())
         if len(words) >= MAX_AFTER_WORDS:
