@@ -433,3 +433,23 @@ def test_a_relative_clause_describing_the_object_is_no_part_of_the_verbs_pattern
 def test_an_adjective_naming_only_a_branch_of_forces_is_no_actor_of_a_nominal_event() -> None:
     blockade = first(code("A naval blockade of Yemen began on Monday."), "COERCE")
     assert blockade.actor == () and countries(blockade.recipient) == ["YEM"]
+
+
+def test_returning_property_or_prisoners_and_cutting_tariffs_are_concessions() -> None:
+    returned = code("The United States returned two stolen paintings to the government of Brazil.")[0]
+    assert (returned.cameo, countries(returned.recipient)) == ("0842", ["BRA"])
+    assert code("Protesters returned home after the rally.") == []
+    tariffs = first(code("The United States cut tariffs on Chinese goods."), "RETREAT")
+    assert tariffs.cameo == "085" and countries(tariffs.actor) == ["USA"]
+
+
+def test_exercises_show_force_alone_and_cooperate_together() -> None:
+    alone = code("Iraq staged military exercises near the border.")[0]
+    assert (alone.event, alone.cameo) == ("MOBILIZE", "150")
+    together = first(code("Germany, Italy and the United States are participating in a space war game."), "COOPERATE")
+    assert together.cameo == "062" and countries(together.actor) == ["DEU", "ITA", "USA"]
+
+
+def test_sending_aid_or_medical_teams_is_aid() -> None:
+    event = first(code("Germany sent emergency supplies and doctors to Nepal."), "AID")
+    assert countries(event.actor) == ["DEU"] and countries(event.recipient) == ["NPL"]

@@ -316,7 +316,7 @@ def is_joint_exercise(verb, actors: list[Actor], root: str) -> bool:
     launched war games"): PLOVER v2 lists joint military exercises under COOPERATE, not a show of force."""
     if root not in EXERCISE_ROOTS:
         return False
-    words = {t.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+    words = {t.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "prep") for t in c.subtree}
     if not words & EXERCISE_WORDS:
         return False
     return "joint" in words or len({a.country for a in actors if a.country}) >= 2
