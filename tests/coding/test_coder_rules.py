@@ -453,3 +453,13 @@ def test_exercises_show_force_alone_and_cooperate_together() -> None:
 def test_sending_aid_or_medical_teams_is_aid() -> None:
     event = first(code("Germany sent emergency supplies and doctors to Nepal."), "AID")
     assert countries(event.actor) == ["DEU"] and countries(event.recipient) == ["NPL"]
+
+
+def test_rejecting_an_accusation_is_a_denial_not_a_rejection_and_a_considered_act_is_hypothetical() -> None:
+    denial = code("Ethiopia rejected accusations by the United States that its army committed abuses.")
+    assert "REJECT" not in types(denial) and {e.status for e in denial} <= {"negated"}  # the abuses are denied
+    assert [e.status for e in code("Iran denied reports that its navy attacked a British tanker.")] == ["negated"]
+    assert types(code("Israel rejected the Egyptian proposal.")) == ["REJECT"]
+    considered = first(code("Japan is considering sending aid to North Korea."), "AID")
+    assert considered.status == "hypothetical" and countries(considered.recipient) == ["PRK"]
+    assert first(code("Japan plans to send aid to North Korea."), "AGREE").status == "future"

@@ -9,14 +9,20 @@ HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "must"
 # Governing verbs that put their complement in the future: "plans to visit", "is expected to meet".
 FUTURE_GOVERNORS = frozenset({
     "plan", "expect", "prepare", "intend", "schedule", "aim", "hope", "set", "seek", "want", "vow", "pledge",
-    "promise", "threaten", "propose", "consider", "due", "poised", "going", "warn", "predict", "forecast",
+    "promise", "threaten", "propose", "due", "poised", "going", "warn", "predict", "forecast",
     "fear", "decide", "vote",
 })
+# Governing verbs that weigh their complement without deciding it: "is considering sending aid" may never happen.
+WEIGHING_GOVERNORS = frozenset({"consider", "weigh", "mull", "explore", "contemplate"})
+# Nouns whose "of" complement is only an option: "the possibility of sending troops".
+OPTION_NOUNS = frozenset({"possibility", "option", "idea", "prospect"})
 # Words of likelihood that make a report hypothetical: "strikes are likely", "likely to continue".
 LIKELIHOOD_WORDS = frozenset({"likely", "unlikely", "possible", "probable", "potential"})
 # Governing verbs that deny their complement: "denied attacking", "refused to meet".
 NEGATING_GOVERNORS = frozenset({"deny", "refuse", "decline", "reject", "fail", "rule"})
 HYPOTHETICAL_MARKERS = frozenset({"if", "unless", "whether"})
+# Nouns whose clause tells what someone is said to have done: "denied reports that it attacked the tanker".
+CLAIM_NOUNS = frozenset({"accusation", "allegation", "charge", "claim", "report", "rumour", "rumor"})
 REPORTING_CUES = frozenset({
     "say", "claim", "report", "tell", "announce", "state", "add", "confirm", "allege", "insist", "assert",
     "according", "note", "write", "quote", "acknowledge", "admit",
@@ -44,7 +50,16 @@ def is_negated(verb) -> bool:
     own_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)  # "would never forget ... and would strike"
     if verb.dep_ == "conj" and not own_aux and any(c.dep_ == "neg" for c in verb.head.children):
         return True
-    return any(g.lemma_.lower() in NEGATING_GOVERNORS for g in find_governors(verb)[:1]) or is_unrealised_plan(verb)
+    if any(g.lemma_.lower() in NEGATING_GOVERNORS for g in find_governors(verb)[:1]) or is_unrealised_plan(verb):
+        return True
+    return is_denied_claim(verb)
+
+
+def is_denied_claim(verb) -> bool:
+    """Return True for the content of a denied claim: "rejected accusations that its army committed abuses"."""
+    noun = verb.head
+    return (verb.dep_ in ("acl", "ccomp") and noun.lemma_.lower() in CLAIM_NOUNS and noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in NEGATING_GOVERNORS)
 
 
 def is_unrealised_plan(verb) -> bool:
@@ -73,6 +88,10 @@ def is_hypothetical(verb) -> bool:
     if any({c.lower_ for c in tok.children if c.dep_ == "aux"} & HYPOTHETICAL_AUX for tok in near):
         return True
     if any(tok.lower_ in LIKELIHOOD_WORDS for tok in find_governors(verb)[:2]):
+        return True
+    if any(tok.lemma_.lower() in WEIGHING_GOVERNORS for tok in find_governors(verb)[:2]):
+        return True
+    if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in OPTION_NOUNS:
         return True
     if any(c.dep_ == "acomp" and c.lower_ in LIKELIHOOD_WORDS for c in verb.children):
         return True
