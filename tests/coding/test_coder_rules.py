@@ -463,3 +463,12 @@ def test_rejecting_an_accusation_is_a_denial_not_a_rejection_and_a_considered_ac
     considered = first(code("Japan is considering sending aid to North Korea."), "AID")
     assert considered.status == "hypothetical" and countries(considered.recipient) == ["PRK"]
     assert first(code("Japan plans to send aid to North Korea."), "AGREE").status == "future"
+
+
+def test_a_concession_promised_not_to_happen_is_a_refusal_but_one_that_did_not_happen_stays_negated() -> None:
+    ban = first(code("The Sri Lankan government will not lift the ban on the LTTE."), "REJECT")
+    assert (ban.cameo, ban.status) == ("1241", "asserted")
+    # Releasing is a RETREAT in PLOVER v2: promised not to happen, it stays a negated retreat (the demo gold's reading).
+    assert first(code("Iran will not release the British tanker."), "RETREAT").status == "negated"
+    lifted = first(code("The United States did not lift sanctions on Iran."), "CONCEDE")
+    assert lifted.status == "negated"

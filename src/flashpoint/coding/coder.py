@@ -69,6 +69,11 @@ ANNOUNCED_THREAT_CODES = {"14": "130", "16": "1312", "17": "130", "18": "138", "
 FUTURE_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 # Announced intents that, negated by their speaker, are refusals (status_or_refusal): intent to yield -> refuse to yield.
 REFUSAL_CODES = {"035": "124"}
+# A concession (PLOVER CONCEDE: CAMEO 080-083) promised not to happen ("will not lift the ban", "will not give in to
+# the demands") is a refusal to yield (CAMEO 124; easing sanctions -> 1241, easing dissent -> 1242). A retreat
+# promised not to happen ("would not leave until Iraq paid", "will not release the tanker") stays a negated RETREAT,
+# as the demo gold codes it.
+YIELD_REFUSALS = {"081": "1241", "082": "1242"}
 # Joint military exercises (is_joint_exercise): CAMEO 062 "cooperate militarily", PLOVER COOPERATE.
 JOINT_EXERCISE_CODE = "062"
 EXERCISE_ROOTS = frozenset({"04", "15"})  # "held drills" reads as a meeting, "launched war games" as a show of force
@@ -368,7 +373,20 @@ def status_or_refusal(trig: Trigger, code: str, reported, expression) -> tuple[s
     status = report_status(trig, reported, expression)
     if status == "negated" and code in REFUSAL_CODES and expression is not trig.token:
         return REFUSAL_CODES[code], "asserted"
+    if status == "negated" and is_concession(code) and not trig.nominal and is_promised(trig.token):
+        return YIELD_REFUSALS.get(code[:3], "124"), "asserted"
     return code, status
+
+
+def is_concession(code: str) -> bool:
+    """Return True for a CAMEO 08 code that PLOVER reads as CONCEDE (not a RETREAT such as a withdrawal)."""
+    plover = plover_for_cameo(code)
+    return code[:2] == "08" and plover is not None and plover.event == "CONCEDE"
+
+
+def is_promised(verb) -> bool:
+    """Return True for a verb told with "will" or "would" ("will not lift the ban")."""
+    return any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in verb.children)
 
 
 def report_status(trig: Trigger, reported, expression) -> str:
