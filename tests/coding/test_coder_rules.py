@@ -472,3 +472,8 @@ def test_a_concession_promised_not_to_happen_is_a_refusal_but_one_that_did_not_h
     assert first(code("Iran will not release the British tanker."), "RETREAT").status == "negated"
     lifted = first(code("The United States did not lift sanctions on Iran."), "CONCEDE")
     assert lifted.status == "negated"
+
+
+def test_issuing_a_reminder_is_a_demand_not_cooperation() -> None:
+    event = first(code("France issued a stern reminder to Iraq that it must cooperate with the inspectors."), "REQUEST")
+    assert countries(event.recipient) == ["IRQ"]
