@@ -116,11 +116,9 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     """Return the Actor for one phrase, or None when neither a country nor a sector can be coded."""
     kept = drop_alignment_words([t for t in tokens if t.lower_ not in SKIP_LEMMAS])
     words = [t.lower_ for t in kept]
-    if head.pos_ == "NOUN" and head.lemma_.lower() in ACT_NOUNS:
-        return None
     if head.pos_ == "PRON":  # "he"/"she": the person named last in earlier sentences; other pronouns wait
         return resolve_personal_pronoun(head, ctx)
-    if not words:
+    if not words or (head.pos_ == "NOUN" and head.lemma_.lower() in ACT_NOUNS):
         return None
     text, span = phrase_text_span(tokens)
     known = ctx.actors.longest_match(words, on_date=ctx.on_date)

@@ -69,10 +69,8 @@ ANNOUNCED_THREAT_CODES = {"14": "130", "16": "1312", "17": "130", "18": "138", "
 FUTURE_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 # Announced intents that, negated by their speaker, are refusals (status_or_refusal): intent to yield -> refuse to yield.
 REFUSAL_CODES = {"035": "124"}
-# A concession (PLOVER CONCEDE: CAMEO 080-083) promised not to happen ("will not lift the ban", "will not give in to
-# the demands") is a refusal to yield (CAMEO 124; easing sanctions -> 1241, easing dissent -> 1242). A retreat
-# promised not to happen ("would not leave until Iraq paid", "will not release the tanker") stays a negated RETREAT,
-# as the demo gold codes it.
+# A CONCEDE (080-083) promised not to happen ("will not lift the ban") is a refusal to yield (124); a RETREAT promised
+# not to happen ("would not leave until Iraq paid") stays a negated RETREAT, as the demo gold codes it.
 YIELD_REFUSALS = {"081": "1241", "082": "1242"}
 # Joint military exercises (is_joint_exercise): CAMEO 062 "cooperate militarily", PLOVER COOPERATE.
 JOINT_EXERCISE_CODE = "062"
