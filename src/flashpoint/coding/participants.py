@@ -15,7 +15,7 @@ from ..records import Actor, Place
 from ..reference.countries import country_by_iso3
 from .actors import (DOMESTIC_SECTORS, find_country, resolve_actors, uncoded_victim, unknown_armed_actor,
                      without_borders)
-from .places import resolve_entry
+from .places import PlaceContext, resolve_entry
 from .roles import (find_agentless_patient, find_complement_subjects, find_instrument_agent, find_light_verb_subject,
                     find_mission_sites, find_nested_opponents, find_noun_roles, find_object_sources, find_verb_roles,
                     is_instrument)
@@ -70,9 +70,10 @@ def region_country(ent) -> str | None:
     return entry.iso3 if entry is not None and entry.kind == "admin1" else None
 
 
-def gazetteer_country(ent) -> str | None:
-    """Return the ISO3 of the place the gazetteer reads a place entity as (a town, a region), else None."""
-    entry = resolve_entry(ent.text)
+def gazetteer_country(ent, home=None) -> str | None:
+    """Return the ISO3 of the place the gazetteer reads a place entity as (a town, a region), with the site's home
+    regions as the event's location uses them (a local paper's "Alexandria"), else None."""
+    entry = resolve_entry(ent.text, context=PlaceContext(home=home))
     return entry.iso3 if entry is not None else None
 
 
@@ -103,7 +104,7 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
     recipients = next((c for c in candidates if any(r.country for r in c)), None) or next((c for c in candidates if c), None)
     if recipients and any(r.country for r in recipients):
         return actors, recipients
-    placed = located_target(trig, recipient_heads, ctx.located)
+    placed = located_target(trig, recipient_heads, ctx.located, ctx.home)
     if placed and recipients:  # "killed five villagers in Zamfara": the people keep their sector, take the place
         return actors, [replace(r, country=placed[0].country) for r in recipients]
     if placed:
@@ -151,7 +152,7 @@ def with_state_country(recipient: Actor, actors: list[Actor]) -> Actor:
     return replace(recipient, country=state)
 
 
-def located_target(trig: Trigger, heads: list, located) -> list[Actor]:
+def located_target(trig: Trigger, heads: list, located, home=None) -> list[Actor]:
     """For material conflict, code an uncoded target by the country it is in ("shelled villages in Iraq")."""
     if trig.code[:3] in HOSTED_CODES:  # "arrived in Amman on a visit": the host is where the visitor arrives
         return placed_target(trig, located)
@@ -160,10 +161,10 @@ def located_target(trig: Trigger, heads: list, located) -> list[Actor]:
     if not heads or trig.code[:2] not in PLACED_TARGET_ROOTS:
         return placed_target(trig, located)
     # "fired four shells at targets in Jericho": the first candidate naming or placed in a country is the target.
-    return next((found for head in heads for found in [target_in_country(trig, head, located)] if found), [])
+    return next((found for head in heads for found in [target_in_country(trig, head, located, home)] if found), [])
 
 
-def target_in_country(trig: Trigger, head, located) -> list[Actor]:
+def target_in_country(trig: Trigger, head, located, home=None) -> list[Actor]:
     """Return an uncoded target phrase coded by the country it names or is placed in ("villages in Iraq"), or []."""
     tokens = [t for t in head.subtree]
     named = without_borders(tokens)
@@ -171,7 +172,7 @@ def target_in_country(trig: Trigger, head, located) -> list[Actor]:
     if iso3 is None:  # a country or capital first, then any place the gazetteer knows ("targets in Jericho")
         places = [e for e in located if e.root.head.head.i in (trig.token.i, head.i)]
         iso3 = next((c for c in map(place_country, places) if c), None) or next(
-            (c for c in map(gazetteer_country, places) if c), None)
+            (c for c in (gazetteer_country(p, home) for p in places) if c), None)
     if iso3 is None:
         return []
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
