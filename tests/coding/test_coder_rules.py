@@ -477,3 +477,9 @@ def test_a_concession_promised_not_to_happen_is_a_refusal_but_one_that_did_not_h
 def test_issuing_a_reminder_is_a_demand_not_cooperation() -> None:
     event = first(code("France issued a stern reminder to Iraq that it must cooperate with the inspectors."), "REQUEST")
     assert countries(event.recipient) == ["IRQ"]
+
+
+def test_a_linking_verb_with_a_complement_describes_a_state_not_an_act() -> None:
+    assert code("The future of US troops in Iraq remains uncertain.") == []
+    stay = first(code("US troops will remain in Iraq."), "MOBILIZE")
+    assert countries(stay.actor) == ["USA"]

@@ -16,6 +16,9 @@ MAX_AFTER_WORDS = 12
 # Verbs that are an act only when they fall on someone: "police dispersed the protesters" (or "were dispersed"),
 # not "the protesters dispersed".
 OBJECT_VERBS = frozenset({"disperse"})
+# Linking verbs: with an adjective or noun complement they describe a state, not an act ("the future of US troops
+# remains uncertain"; but "US troops will remain in Iraq" is coded).
+LINKING_VERBS = frozenset({"remain", "stay", "become", "seem", "appear", "prove", "look"})
 NO_EVENT = "---"  # a flashpoint verb-table code that suppresses the verb (and PETRARCH's default for it)
 # Reporting verbs introduce who says what: they become the report's attribution, never an event of their own
 # (PETRARCH-2's "say" patterns code the reported content instead, which the complement verb already carries).
@@ -111,6 +114,8 @@ def match_verb(verb, lexicon: VerbLexicon) -> VerbMatch | None:
     """Return the CAMEO match for a verb token in its clause: flashpoint's table first, then PETRARCH-2's."""
     if verb.lemma_.lower() in OBJECT_VERBS and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         return None  # "the crowd dispersed": the subject's own movement, not an act on anyone
+    if verb.lemma_.lower() in LINKING_VERBS and any(c.dep_ in ("acomp", "attr") for c in verb.children):
+        return None
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     after, before = after_words(verb), before_words(verb) + subject_words(verb)
     lemma = verb.lemma_.lower()
