@@ -483,3 +483,11 @@ def test_a_linking_verb_with_a_complement_describes_a_state_not_an_act() -> None
     assert code("The future of US troops in Iraq remains uncertain.") == []
     stay = first(code("US troops will remain in Iraq."), "MOBILIZE")
     assert countries(stay.actor) == ["USA"]
+
+
+def test_a_complaint_accuses_what_it_is_about_not_whom_it_is_addressed_to() -> None:
+    raids = first(code("Lebanon complained to the United Nations over two Israeli air raids."), "ACCUSE")
+    assert raids.cameo == "114" and countries(raids.recipient) == ["ISR"]
+    sanctions = first(code("Iran complained to the UN Security Council about US sanctions."), "ACCUSE")
+    assert countries(sanctions.recipient) == ["USA"]  # a measure names its author
+    assert countries(first(code("Iraq complained to Turkey about the strikes."), "ACCUSE").recipient) == ["TUR"]

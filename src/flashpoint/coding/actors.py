@@ -119,7 +119,7 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     if head.pos_ == "PRON":  # "he"/"she": the person named last in earlier sentences; other pronouns wait
         return resolve_personal_pronoun(head, ctx)
     if not words or (head.pos_ == "NOUN" and head.lemma_.lower() in ACT_NOUNS):
-        return None
+        return act_author(kept) if words else None
     text, span = phrase_text_span(tokens)
     known = ctx.actors.longest_match(words, on_date=ctx.on_date)
     head_pos = next((i for i, t in enumerate(kept) if t.i == head.i), len(kept) - 1)
@@ -151,6 +151,16 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     entry = known[2] if known and known[0] <= head_pos < known[1] else None
     name = choose_name(entry, kept, text, country if kind in NAMING_KINDS else None)
     return Actor(text=text, name=name, country=country, sector=sector, span=span)
+
+
+def act_author(tokens: list) -> Actor | None:
+    """Return the country an act or measure names as its author ("US sanctions", "an Israeli blockade"), or None
+    ("a unilateral ceasefire": the act is no party, and a place after it must not make it one)."""
+    country, _ = find_country([t.lower_ for t in tokens], [t.text for t in tokens])
+    if country is None:
+        return None
+    text, span = phrase_text_span(tokens)
+    return Actor(text=text, name=None, country=country, sector=None, span=span)
 
 
 def drop_alignment_words(tokens: list) -> list:

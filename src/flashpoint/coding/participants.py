@@ -17,7 +17,8 @@ from .actors import (DOMESTIC_SECTORS, find_country, resolve_actors, uncoded_vic
                      without_borders)
 from .places import PlaceContext, resolve_entry
 from .roles import (find_agentless_patient, find_complement_subjects, find_instrument_agent, find_light_verb_subject,
-                    find_mission_sites, find_nested_opponents, find_noun_roles, find_object_sources, find_verb_roles,
+                    find_mission_sites, find_nested_opponents, find_noun_roles, find_object_sources, find_prep_objects,
+                    find_verb_roles,
                     is_instrument)
 from .triggers import Trigger
 
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 
 # Demands whose "that" clause names who must act: "demanded that the government end curbs".
 ADDRESSEE_ROOTS = frozenset({"10"})
+# Complaints and accusations (CAMEO 11): the one complained to ("to the United Nations") is the audience; what the
+# complaint is about names the accused ("complained to the UN over Israeli air raids" accuses Israel).
+ACCUSATION_ROOTS = frozenset({"11"})
+COMPLAINT_PREPS = frozenset({"over", "about"})
 # Mobilising (CAMEO 15) names the forces mobilised as its object; they are the actor's, and the recipient is the one
 # they are mobilised against ("mobilized reservists for a war against Iraq").
 OWN_FORCE_ROOTS = frozenset({"15"})
@@ -70,6 +75,12 @@ def region_country(ent) -> str | None:
     return entry.iso3 if entry is not None and entry.kind == "admin1" else None
 
 
+def addressees_last(heads: list) -> list:
+    """Return the candidates with the ones spoken to ("to the United Nations") after the others, order kept."""
+    addressed = [h for h in heads if h.dep_ == "pobj" and h.head.lower_ == "to"]
+    return [h for h in heads if h not in addressed] + addressed
+
+
 def gazetteer_country(ent, home=None) -> str | None:
     """Return the ISO3 of the place the gazetteer reads a place entity as (a town, a region), with the site's home
     regions as the event's location uses them (a local paper's "Alexandria"), else None."""
@@ -88,6 +99,8 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
         recipient_heads = recipient_heads + find_object_sources(trig.token, SOURCE_PREPS_BY_ROOT[trig.code[:2]])
     if trig.code[:2] in MISSION_TARGET_ROOTS and not trig.nominal:  # "demonstrated outside the US embassy"
         recipient_heads = recipient_heads + find_mission_sites(trig.token)
+    if trig.code[:2] in ACCUSATION_ROOTS and not trig.nominal:  # "complained to the UN over Israeli raids"
+        recipient_heads = addressees_last(recipient_heads + find_prep_objects(trig.token, COMPLAINT_PREPS))
     # "A drone strike killed": the means is no actor unless it says whose it is ("a US drone strike"); "a naval
     # blockade", "military strikes": an adjective naming only a branch of armed forces is no actor either (but "a
     # terrorist attack" names its kind of perpetrator).
