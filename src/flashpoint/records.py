@@ -52,6 +52,12 @@ class Document:
 URL_HOST = re.compile(r"^https?://([^/:?#]+)", re.IGNORECASE)
 
 
+def url_host(url: str | None) -> str | None:
+    """Return the lower-cased host of an http(s) URL, or None."""
+    match = URL_HOST.match((url or "").strip())
+    return match.group(1).lower() if match else None
+
+
 @dataclass(frozen=True)
 class Article:
     """A cleaned article with metadata; ``id`` is the content hash of ``text``."""
@@ -78,10 +84,7 @@ class Article:
     def site_key(self) -> str | None:
         """Return the site this article speaks for: its site name, else its URL's host (the store's
         SITE_KEY_SQL is the same rule), else None."""
-        if self.site:
-            return self.site
-        match = URL_HOST.match(self.url or "")
-        return match.group(1).lower() if match else None
+        return self.site or url_host(self.url)
 
 
 @dataclass(frozen=True)

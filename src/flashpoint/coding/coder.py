@@ -294,8 +294,7 @@ def find_intent_governor(verb):
 def is_announced_intent(verb) -> bool:
     """Return True for "Iraq said it would allow": a speaker announcing its own future act (CAMEO 03 intent)."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    will = any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in verb.children)
-    return will and subject is not None and find_speaker_antecedent(subject, verb) is not subject
+    return is_promised(verb) and subject is not None and find_speaker_antecedent(subject, verb) is not subject
 
 
 def is_own_side_threat(trig: Trigger, root: str, actors: list[Actor], ctx: CodingContext) -> bool:
@@ -304,7 +303,7 @@ def is_own_side_threat(trig: Trigger, root: str, actors: list[Actor], ctx: Codin
     tok = trig.token
     if trig.nominal or root not in ANNOUNCED_THREAT_CODES:
         return False
-    if not any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in tok.children):
+    if not is_promised(tok):
         return False
     speech = find_speech_verb(tok)
     speaker = find_child(speech, ("nsubj",))

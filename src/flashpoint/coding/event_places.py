@@ -14,6 +14,7 @@ from ..reference.gazetteer import load_gazetteer
 from .entities import sentence_entities
 from .places import (EVENT_PREPS, PLACE_LABELS, PlaceContext, place_for_entity, sentence_context, split_region_word,
                      trim_article)
+from .roles import MISSION_HEADS
 
 
 def event_location(trigger, *, context: PlaceContext = PlaceContext()) -> Place | None:
@@ -61,8 +62,6 @@ FACILITY_WORDS = frozenset({"hospital", "airport", "base", "square", "mosque", "
                             "museum", "hotel", "stadium", "prison", "palace", "church", "market", "camp", "bridge",
                             "station", "port", "compound", "checkpoint", "border", "crossing", "airbase", "suburb",
                             "district", "governorate", "town", "village", "city", "castle", "province", "farms"})
-# Diplomatic missions: the country named before one ("the US embassy") owns it; it is not where the mission is.
-MISSION_HEADS = frozenset({"embassy", "consulate", "legation"})
 # Clause links that share the event's place ("were killed and four wounded in Homs"); advcl and xcomp were tried
 # on the dev split and changed token F1 by less than 0.002, so the simpler rule stays.
 CHAIN_DEPS = frozenset({"conj"})

@@ -128,7 +128,8 @@ def find_nested_opponents(verb) -> list:
 
 # Prepositions that place a protest at a site, and the sites that stand for the country they represent.
 SITE_PREPS = frozenset({"outside", "at", "near", "before", "around"})
-MISSION_WORDS = frozenset({"embassy", "embassies", "consulate", "consulates", "legation"})
+# Diplomatic missions (lemmas): the country named before one ("the US embassy") owns it, wherever it stands.
+MISSION_HEADS = frozenset({"embassy", "consulate", "legation"})
 
 
 def find_mission_sites(verb) -> list:
@@ -136,7 +137,7 @@ def find_mission_sites(verb) -> list:
     sites = find_prep_objects(verb, SITE_PREPS)
     sites += [s for front in find_prep_objects(verb, {"in"}) if front.lower_ == "front"
               for s in find_prep_objects(front, {"of"})]
-    return [s for s in sites if s.lower_ in MISSION_WORDS]
+    return [s for s in sites if s.lemma_.lower() in MISSION_HEADS]
 
 
 def find_object_sources(verb, preps=frozenset({"by", "from"})) -> list:

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..coding.places import Home, PlaceContext, distance_km, find_toponyms, mention_candidates, resolve_entry
 from ..nlp import parse_texts
-from ..records import URL_HOST
+from ..records import url_host
 from ..reference.gazetteer import load_gazetteer
 from ..settings import DEFAULT_MODEL
 
@@ -138,8 +138,7 @@ def load_gold(path: Path) -> list[GoldArticle]:
 def read_site(article) -> str | None:
     """Return an article node's site: its ``domain``, else the host of its ``url`` or ``source``, else None."""
     domain = (article.findtext("domain") or "").strip().lower()
-    match = URL_HOST.match((article.findtext("url") or article.findtext("source") or "").strip())
-    return domain or (match.group(1).lower() if match else None)
+    return domain or url_host(article.findtext("url") or article.findtext("source"))
 
 
 def resolve_mentions(text: str, mentions: list[tuple[int, int, str]], home: Home | None = None) -> list:
