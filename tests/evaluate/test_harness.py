@@ -147,8 +147,17 @@ def test_code_sentences_matches_code_text_sentence_by_sentence() -> None:
     batched = code_sentences(texts, dates, model=DEFAULT_MODEL)
     one_by_one = [[e.to_dict() for e in flashpoint.code_text(t, published=harness.as_iso_date(d))]
                   for t, d in zip(texts, dates)]
+    depths = [[record.pop("clause_depth") for record in records] for records in batched]
     assert batched == one_by_one
     assert batched[0] and batched[0][0]["event"] == "ASSAULT"
+    assert all(isinstance(d, int) and 0 <= d < 99 for sentence in depths for d in sentence)
+
+
+def test_clause_depth_is_zero_for_the_main_verb_and_grows_in_subordinate_clauses() -> None:
+    text = "Police arrested ten men who had attacked a checkpoint in Basra."
+    records = code_sentences([text], ["2020-01-05"], model=DEFAULT_MODEL)[0]
+    depth = {record["trigger"]["text"]: record["clause_depth"] for record in records}
+    assert depth["arrested"] == 0 and depth["attacked"] >= 2
 
 
 def test_code_sentences_needs_one_date_per_text() -> None:

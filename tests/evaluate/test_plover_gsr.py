@@ -8,8 +8,8 @@ import pytest
 from flashpoint.evaluate.plover_gsr import load_plover_gsr, macro_f1, main_event, score_plover_gsr
 
 
-def event(plover: str, actors: list[str], recipients: list[str], confidence: float = 0.5) -> dict:
-    return {"event": plover, "confidence": confidence, "trigger": {"span": [0, 1]},
+def event(plover: str, actors: list[str], recipients: list[str], confidence: float = 0.5, depth: int = 0) -> dict:
+    return {"event": plover, "confidence": confidence, "trigger": {"span": [0, 1]}, "clause_depth": depth,
             "actor": [{"country": c} for c in actors], "recipient": [{"country": c} for c in recipients]}
 
 
@@ -22,13 +22,13 @@ def row(plover: str, source: list[str], target: list[str] | str, markup: str = "
 def test_scores_main_event_type_and_actor_roles() -> None:
     rows = [row("ASSAULT", ["USA"], ["IRQ"]), row("CONSULT", ["IRN"], ["IRQ"], "(SRC/TAR: Iran) met (SRC/TAR: Iraq)"),
             row("REJECT", ["TUR"], "")]
-    predictions = [[event("ACCUSE", ["USA"], [], 0.9), event("ASSAULT", ["USA"], ["IRQ"], 0.5)],
+    predictions = [[event("ACCUSE", ["USA"], [], 0.9, depth=2), event("ASSAULT", ["USA"], ["IRQ"], 0.5)],
                    [event("CONSULT", ["IRQ"], ["IRN"])],  # reciprocal: the swapped order counts
                    []]
     result = score_plover_gsr(rows, predictions)
     metrics = result["metrics"]
     assert result["dataset"] == "plover_gsr" and result["records"] == 3
-    assert metrics["event_type.accuracy"] == pytest.approx(2 / 3)  # main event prefers a full dyad over confidence
+    assert metrics["event_type.accuracy"] == pytest.approx(2 / 3)  # main event prefers the main clause
     assert metrics["actor_country.precision"] == 1.0 and metrics["actor_country.recall"] == pytest.approx(2 / 3)
     assert metrics["recipient_country.precision"] == 1.0 and metrics["recipient_country.recall"] == 1.0
     assert metrics["recipient_country.f1"] == 1.0 and metrics["actor_country.f1"] == pytest.approx(0.8)
@@ -47,6 +47,15 @@ def test_main_event_is_none_without_events_and_breaks_ties_by_position() -> None
     second["trigger"] = {"span": [5, 9]}
     assert main_event([]) is None
     assert main_event([second, first]) is first
+
+
+def test_main_event_prefers_an_actor_then_the_main_clause_then_confidence() -> None:
+    no_actor = event("ASSAULT", [], ["IRQ"], 0.9)
+    subordinate = event("ACCUSE", ["USA"], ["IRQ"], 0.9, depth=3)
+    main_clause = event("REJECT", ["USA"], [], 0.4, depth=0)
+    assert main_event([no_actor, subordinate, main_clause]) is main_clause
+    assert main_event([no_actor, subordinate]) is subordinate
+    assert main_event([event("AID", ["USA"], [], 0.4), event("AGREE", ["USA"], [], 0.8)])["event"] == "AGREE"
 
 
 def test_macro_f1_averages_over_gold_labels_or_given_labels() -> None:

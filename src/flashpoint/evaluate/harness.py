@@ -69,8 +69,19 @@ def code_sentences(texts: list[str], published: list[str | None], *, model: str 
     for text, when, doc in zip(texts, published, parse_texts(texts, model=model, batch_size=SENTENCE_BATCH)):
         events = coder.code_doc(doc, article_id=hash_text(text), published=as_iso_date(when), model=label,
                                 max_sentence_chars=limit)
-        results.append([event.to_dict() for event in events])
+        results.append([with_clause_depth(event.to_dict(), doc) for event in events])
     return results
+
+
+def with_clause_depth(record: dict[str, Any], doc: Any) -> dict[str, Any]:
+    """Add ``clause_depth`` (an evaluation-only key): how many dependency arcs separate the event's trigger from
+    its sentence's root; 0 is the main verb. Adapters that score one event per sentence prefer shallow ones."""
+    span = doc.char_span(*record["trigger"]["span"], alignment_mode="expand")
+    token, depth = (span.root, 0) if span is not None and len(span) else (None, 99)
+    while token is not None and token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    record["clause_depth"] = depth
+    return record
 
 
 def default_data(name: str) -> Path:
