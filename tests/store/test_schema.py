@@ -116,6 +116,16 @@ def test_parent_folder_is_created(tmp_path):
     assert Path(path).exists()
 
 
+def test_a_pathlib_path_opens_the_same_store_as_its_string(tmp_path):
+    path = tmp_path / "events.duckdb"
+    open_store(path).close()
+    reopened = open_store(str(path), read_only=True)
+    try:
+        assert reopened.schema_version() == latest_version() and reopened.articles().empty
+    finally:
+        reopened.close()
+
+
 def test_postgres_url_says_not_built_and_hides_credentials():
     with pytest.raises(StoreError, match="PostgreSQL support is not built yet") as caught:
         open_store("postgresql://user:secret@db.example/flashpoint")

@@ -6,6 +6,8 @@ store; a ``postgresql://`` URL is reserved for the PostgreSQL backend, which is 
 
 from __future__ import annotations
 
+import os
+
 from flashpoint.errors import StoreError
 from flashpoint.store.base import MIN_ID_PREFIX, EventFilter, Store
 from flashpoint.store.duckdb import DuckDBStore
@@ -17,8 +19,9 @@ __all__ = ["DuckDBStore", "EventFilter", "MIN_ID_PREFIX", "Store", "StoreError",
 SERVER_SCHEMES: tuple[str, ...] = ("postgresql://", "postgres://")
 
 
-def open_store(path: str, *, read_only: bool = False) -> Store:
-    """Open (creating and migrating if needed) the event store at a path or database URL."""
+def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Store:
+    """Open (creating and migrating if needed) the event store at a path (str or pathlib.Path) or database URL."""
+    path = os.fspath(path)
     if path.lower().startswith(SERVER_SCHEMES):
         raise StoreError(
             f"PostgreSQL support is not built yet ({path.split('@')[-1]}); "
