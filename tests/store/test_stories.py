@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import duckdb
 import numpy
 import pandas
@@ -10,7 +12,7 @@ import pytest
 from flashpoint.errors import StoreError
 from flashpoint.extract.fingerprints import COPY_SIMILARITY, fingerprint_article
 from flashpoint.store import open_store
-from flashpoint.store.stories import BandFilter, registered
+from flashpoint.store.stories import MAX_CANDIDATES, BandFilter, registered, stored_candidates
 
 from store_builders import build_article
 
@@ -173,3 +175,21 @@ def test_article_keys_that_collide_are_redrawn_and_found_again(store, monkeypatc
     assert store.conn.execute("SELECT COUNT(*) FROM story_members").fetchone()[0] == 3
     [edited] = link(store, build_article(EDITED))
     assert edited.story_id == original.id
+
+
+def test_candidates_are_the_stored_articles_sharing_the_most_band_keys() -> None:
+    new = SimpleNamespace(bands=[1, 2, 3, 4])
+    matches = {1: [10, 11, 12], 2: [10, 11], 3: [10], 4: [13] + list(range(100, 100 + MAX_CANDIDATES))}
+    ranked = stored_candidates(new, matches)
+    assert ranked[:3] == [10, 11, 12]  # 3, 2 and 1 shared keys; ties go to the lower key
+    assert len(ranked) == MAX_CANDIDATES and ranked[3] == 13
+
+
+def test_a_new_copy_of_a_story_with_many_members_still_joins_it(store) -> None:
+    members = [build_article(ORIGINAL.replace("six", word), site=f"Repost {i}")
+               for i, word in enumerate(["6", "several", "at least six", "a volley of", "numerous", "two", "three",
+                                          "four", "five", "seven", "eight", "nine", "ten", "eleven", "twelve"])]
+    first = link(store, *members)
+    assert len({l.story_id for l in first}) == 1
+    late = link(store, build_article(COPY, site="Late Repost"))
+    assert late[0].story_id == first[0].story_id and late[0].is_copy

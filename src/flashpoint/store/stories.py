@@ -33,6 +33,10 @@ LOOKUP_CHUNK = 500
 # earlier ones, and linking would grow quadratically (benchmarks/syndication_scale.py: 100,000 texts whose
 # copies all carry one boilerplate line). A real story past the cap still links through its first members.
 MAX_BUCKET = 50
+# Stored articles compared per new article: those sharing the most band keys with it. Shared band keys already
+# estimate similarity (LSH), so the most similar stored article is among them; without the cap the signatures
+# fetched per article grow with the size of the stories it matches (every member of a story shares bands).
+MAX_CANDIDATES = 8
 # Bits of the in-memory band filter (2**28 bits = 32 MiB). Band keys are hashes, so their low bits index it
 # directly; at 2.8 M stored keys (100,000 articles) about 1% of the bits are set, so ~1% of missing keys still
 # reach DuckDB, against all of them without the filter.
@@ -210,11 +214,19 @@ def select_known(conn: Any, article_keys: Iterable[int]) -> dict[int, Known]:
             for row in select_in(conn, sql, sorted(set(article_keys)))}
 
 
+def stored_candidates(fingerprint: Fingerprint, matches: dict[int, list[int]]) -> list[int]:
+    """Return the MAX_CANDIDATES stored articles sharing the most band keys with a new one (ties: lower key)."""
+    shared = Counter(stored for key in fingerprint.bands for stored in matches.get(key, ()))
+    ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+    return [stored for stored, _ in ranked[:MAX_CANDIDATES]]
+
+
 def load_candidates(conn: Any, fingerprints: Sequence[Fingerprint],
                     band_filter: BandFilter) -> tuple[dict[int, list[int]], dict[int, Known]]:
-    """Return the stored band matches of a batch and the ids, stories and signatures of the matched articles."""
+    """Return the stored band matches of a batch and the ids, stories and signatures of each new article's
+    candidates (stored_candidates) and of their stories' first articles."""
     matches = select_band_matches(conn, (key for fp in fingerprints for key in fp.bands), band_filter)
-    known = select_known(conn, {stored for keys in matches.values() for stored in keys})
+    known = select_known(conn, {stored for fp in fingerprints for stored in stored_candidates(fp, matches)})
     firsts = {k.story_key for k in known.values()} - set(known)
     known.update(select_known(conn, firsts))
     return matches, known
@@ -251,7 +263,7 @@ def plan_links(fingerprints: Sequence[Fingerprint], keys: dict[str, int], matche
     links, story_keys = [], []
     for fp in fingerprints:
         own = keys[fp.article_id]
-        candidates = {a for key in fp.bands for a in matches.get(key, ())}
+        candidates = set(stored_candidates(fp, matches))
         candidates |= {a for key in fp.bands for a in batch_bands.get(key, ())}
         link, story_key = choose_link(fp, candidates, known, min_similarity)
         story_key = own if story_key is None else story_key
