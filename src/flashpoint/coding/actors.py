@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from ..records import Actor
 from ..reference.countries import case_sensitive_phrases, country_by_iso3, country_phrases
+from .entities import sentence_entities
 from .lexicon import ActorLexicon, AgentLexicon
 
 # Determiners and possessive markers carry no actor information.
@@ -90,11 +91,29 @@ def phrase_tokens(head) -> list:
 
 def resolve_actors(head, ctx: ActorContext) -> list[Actor]:
     """Return one Actor per conjunct of the phrase headed by ``head`` that resolves to a code."""
-    heads = [head, *[c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+    heads = [head, *[c for c in conjunct_heads(head) if c.pos_ in ("NOUN", "PROPN", "PRON")]]
     heads = [h for h in heads if h.lemma_.lower() not in BORDER_HEADS]  # a border zone, on either side, is nobody
     actors = [resolve_phrase(phrase_tokens(h), h, ctx) for h in heads]
     actors += [a for h, first in zip(heads, actors) if first is not None for a in modifier_conjuncts(h, first)]
     return [a for a in actors if a is not None]
+
+
+def conjunct_heads(head) -> list:
+    """Return the other heads coordinated with ``head``, reading through two misparses of the small model.
+
+    A name split by the parser ("Barack" as subject, "Obama" under it) keeps its conjuncts on the token inside the
+    name ("Barack Obama and Vladimir Putin will meet"); a list of places may hang off the first as an apposition
+    ("The US, Russia, and Switzerland met": "Russia" appos, "Switzerland" its conjunct or the first's).
+    """
+    heads = list(head.conjuncts)
+    name = next((e for e in sentence_entities(head.sent) if e.start <= head.i < e.end), None) if head.ent_type_ else None
+    if name is not None:
+        heads += [c for t in name if t.i != head.i for c in t.conjuncts if not name.start <= c.i < name.end]
+    for child in head.children:
+        in_list = bool(child.conjuncts or head.conjuncts)  # "Erbil, Iraq" alone is one place, not two parties
+        if child.dep_ == "appos" and child.ent_type_ == "GPE" and head.ent_type_ == "GPE" and in_list:
+            heads += [child, *child.conjuncts]
+    return list(dict.fromkeys(heads))
 
 
 def modifier_conjuncts(head, first: Actor) -> list[Actor]:
