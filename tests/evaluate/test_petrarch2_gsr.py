@@ -50,9 +50,16 @@ def test_a_file_without_sentences_is_a_value_error(tmp_path: Path) -> None:
 
 
 def test_event_triples_join_country_and_sector_and_fill_empty_sides() -> None:
-    triples = event_triples(event("190", [(None, "REB"), ("SYR", "GOV")], []))
-    assert triples == {("---REB", "---", "190"), ("SYRGOV", "---", "190")}
-    assert to_root(triples) == {("---", "---", "19"), ("SYR", "---", "19")}
+    triples = event_triples(event("190", [(None, "REB")], [("SYR", "GOV")]))
+    assert triples == {("---REB", "SYRGOV", "190")}
+    assert to_root(triples) == {("---", "SYR", "19")}
+    assert to_root(event_triples(event("173", [("SYR", "GOV")], []))) == {("SYR", "---", "17")}
+
+
+def test_several_actors_without_a_recipient_give_every_ordered_pair() -> None:
+    triples = event_triples(event("040", [("USA", None), ("RUS", None), ("CHE", None)], []))
+    assert len(triples) == 6 and ("CHE", "USA", "040") in triples and ("USA", "CHE", "040") in triples
+    assert event_triples(event("190", [(None, "REB"), (None, "REB")], [])) == {("---REB", "---", "190")}
 
 
 def test_scores_root_and_full_triples_and_no_event_sentences() -> None:

@@ -7,13 +7,14 @@ holding its ``<EventCoding .../>`` lines and its ``<Text>``; the CoNLL-U ``<Pars
 Every event coded in a sentence yields (source, target, CAMEO) triples, one per actor x recipient pair; the set of
 a sentence's predicted triples is compared with its gold set:
 
+* an event with several actors and no recipient yields every ordered pair of its actors (reciprocal events);
 * ``triple_root.*``: (source country, target country, CAMEO root), where a country is the first three letters of a
   CAMEO actor code ("---" when the code or our actor has none, so an empty side matches "---").
 * ``triple_full.*``: (joined actor code, joined actor code, full CAMEO code), our code being country + sector
   (``USA`` + ``GOV`` -> ``USAGOV``, no country -> ``---REB``).
 * precision / recall / F1 are micro-averaged over all triples; a triple coded in a sentence that must yield no
   event (``noevents="True"``) is a false positive. ``triple_root_dyadic.*`` counts only our events that have both
-  an actor and a recipient, as PETRARCH-2 itself only emits events with both sides coded.
+  an actor and a recipient (or several actors), as PETRARCH-2 itself only emits events with both sides coded.
 * ``sentence.exact_root`` is the share of sentences whose root triple set equals the gold set;
   ``no_event.accuracy`` the share of no-event sentences where we code nothing.
 
@@ -80,10 +81,18 @@ def actor_code(actor: dict[str, Any]) -> str:
 
 
 def event_triples(event: dict[str, Any]) -> set[tuple[str, str, str]]:
-    """Return the full-code (source, target, CAMEO) triples of one coded event; an empty side is "---"."""
+    """Return the full-code (source, target, CAMEO) triples of one coded event; an empty side is "---".
+
+    An event with several actors and no recipient (a meeting of all parties, design.md's reciprocal dyads) gives each
+    ordered pair of different actors, as PETRARCH-2's gold writes "The US, Russia, and Switzerland met" (six triples).
+    """
+    if not event.get("cameo"):
+        return set()
     sources = [actor_code(a) for a in event["actor"]] or [NO_COUNTRY]
     targets = [actor_code(r) for r in event["recipient"]] or [NO_COUNTRY]
-    return {(s, t, event["cameo"]) for s in sources for t in targets if event.get("cameo")}
+    if not event["recipient"] and len(set(sources)) > 1:
+        return {(s, t, event["cameo"]) for s in sources for t in sources if s != t}
+    return {(s, t, event["cameo"]) for s in sources for t in targets}
 
 
 def to_root(triples: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
@@ -96,13 +105,18 @@ def sentence_triples(records: list[dict[str, Any]]) -> set[tuple[str, str, str]]
     return set().union(*(event_triples(e) for e in records)) if records else set()
 
 
+def is_dyadic(event: dict[str, Any]) -> bool:
+    """Return True for an event with both sides coded: an actor and a recipient, or several actors (reciprocal)."""
+    return bool(event["actor"]) and (bool(event["recipient"]) or len(event["actor"]) > 1)
+
+
 def score_petrarch2_gsr(rows: list[dict[str, Any]], predictions: list[list[dict[str, Any]]]) -> dict[str, Any]:
     """Return the harness result (root and full triple P/R/F1, sentence exact, no-event accuracy) for coded rows."""
     counts = {"triple_root": Counter(), "triple_full": Counter(), "triple_root_dyadic": Counter()}
     exact, quiet, misses = 0, 0, []
     for row, records in zip(rows, predictions):
         full = sentence_triples(records)
-        dyadic = to_root(sentence_triples([e for e in records if e["actor"] and e["recipient"]]))
+        dyadic = to_root(sentence_triples([e for e in records if is_dyadic(e)]))
         root = to_root(row["gold"])
         for key, gold, pred in (("triple_full", row["gold"], full), ("triple_root", root, to_root(full)),
                                 ("triple_root_dyadic", root, dyadic)):
