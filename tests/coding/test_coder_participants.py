@@ -29,3 +29,32 @@ def test_a_place_and_its_country_stay_one_place() -> None:
     events = flashpoint.code_text("Police arrested two men in Erbil, Iraq.", published=PUBLISHED)
     assert [e.cameo for e in events] == ["173"]
     assert [a.country for a in events[0].recipient] == ["IRQ"]
+
+
+def assault_actors(sentence: str) -> list[tuple]:
+    events = [e for e in flashpoint.code_text(sentence, published=PUBLISHED) if e.event == "ASSAULT"]
+    assert events, sentence
+    return [(a.text, a.country) for e in events for a in e.actor]
+
+
+def test_who_claimed_responsibility_for_an_attack_is_its_author() -> None:
+    actors = assault_actors("The Islamic State group claimed responsibility for the bombing of a market in Baghdad.")
+    assert actors == [("Islamic State group", "IMG")]
+
+
+def test_an_attack_claimed_outright_is_coded_with_its_claimant() -> None:
+    # Before, the coded verb "claimed" swallowed its object and no attack was reported at all.
+    events = [e for e in flashpoint.code_text("The Taliban claimed the attack on a police checkpoint in Kunduz.",
+                                              published=PUBLISHED) if e.event == "ASSAULT"]
+    assert [[a.country for a in e.actor] for e in events] == [["AFG"]]
+    assert [r.country for r in events[0].recipient] == ["AFG"]
+    # the actor comes from a claim, and the report says so; a claim is still an asserted report
+    assert (events[0].attribution.source, events[0].attribution.cue) == ("The Taliban", "claimed")
+    assert events[0].status == "asserted"
+
+
+def test_nobody_claiming_an_attack_names_no_author() -> None:
+    events = flashpoint.code_text("No group has claimed responsibility for the rocket attack on the US embassy.",
+                                  published=PUBLISHED)
+    assert [(e.event, [a.text for a in e.actor]) for e in events] == [("ASSAULT", [])]
+    assert [r.country for r in events[0].recipient] == ["USA"]

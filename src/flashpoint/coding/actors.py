@@ -106,7 +106,7 @@ def conjunct_heads(head) -> list:
     ("The US, Russia, and Switzerland met": "Russia" appos, "Switzerland" its conjunct or the first's).
     """
     heads = list(head.conjuncts)
-    name = next((e for e in sentence_entities(head.sent) if e.start <= head.i < e.end), None) if head.ent_type_ else None
+    name = find_entity(head) if head.ent_type_ else None
     if name is not None:
         heads += [c for t in name if t.i != head.i for c in t.conjuncts if not name.start <= c.i < name.end]
     for child in head.children:
@@ -114,6 +114,11 @@ def conjunct_heads(head) -> list:
         if child.dep_ == "appos" and child.ent_type_ == "GPE" and head.ent_type_ == "GPE" and in_list:
             heads += [child, *child.conjuncts]
     return list(dict.fromkeys(heads))
+
+
+def find_entity(tok):
+    """Return the named entity that contains ``tok``, or None."""
+    return next((e for e in sentence_entities(tok.sent) if e.start <= tok.i < e.end), None)
 
 
 def modifier_conjuncts(head, first: Actor) -> list[Actor]:

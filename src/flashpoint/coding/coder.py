@@ -12,14 +12,14 @@ from .actors import ActorContext, resolve_actors, resolve_coreference
 from .confidence import load_calibration
 from .dates import is_historical, resolve_event_dates
 from .entities import sentence_entities
-from .factuality import REPORTING_CUES, classify_status, find_attribution, is_negated
+from .factuality import REPORTING_CUES, classify_status, find_attribution, find_claim_attribution, is_negated
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .magnitude import find_magnitude
 from .event_places import event_location
 from .participants import PLACED_TARGET_ROOTS, code_participants, place_country, place_in_location
 from .places import EVENT_PREPS, PLACE_LABELS, Home, PlaceContext
-from .roles import (LIGHT_VERBS, find_child, find_speaker_antecedent, find_speech_verb, has_relative_subject,
-                    has_unresolvable_subject, is_light_verb_object)
+from .roles import (LIGHT_VERBS, find_child, find_claimant, find_speaker_antecedent, find_speech_verb,
+                    has_relative_subject, has_unresolvable_subject, is_light_verb_object)
 from .triggers import Trigger, find_triggers
 from .weapons import find_weapon, mode_for_weapon
 
@@ -230,14 +230,15 @@ def is_consequence(trig: Trigger, verbal: dict[int, Trigger]) -> bool:
 def is_subsumed(trig: Trigger, verbal: dict[int, Trigger]) -> bool:
     """Return True when another trigger carries this one's event.
 
-    A noun object of a coded verb ("launched an attack"); a transparent governor whose complement is coded
-    ("voted to expel", "is expected to meet"); or the content of a coded speech act ("threatened to close",
-    "urged Baghdad to reconsider", "warned that ... would"): the threat or appeal is the event, not its content.
+    A noun object of a coded verb ("launched an attack"; not "claimed the attack", whose claim names its author); a
+    transparent governor whose complement is coded ("voted to expel", "is expected to meet"); or the content of a
+    coded speech act ("threatened to close", "urged Baghdad to reconsider", "warned that ... would"): the threat or
+    appeal is the event, not its content.
     Reporting verbs (CAMEO 01, "said") are not speech-act events: their complements stay events.
     """
     tok = trig.token
     if trig.nominal:
-        return tok.head.i in verbal and tok.dep_ == "dobj" or is_demanded_act(tok)
+        return tok.head.i in verbal and tok.dep_ == "dobj" and not find_claimant(tok) or is_demanded_act(tok)
     if is_consequence(trig, verbal):
         return True
     if tok.lemma_.lower() in TRANSPARENT_GOVERNORS:
@@ -443,8 +444,9 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
         trigger=Evidence(tok.text, (tok.idx, tok.idx + len(tok.text))),
         sentence=sent.text.strip(), sentence_index=index,
         confidence=score_confidence(trig, actors, recipients), coder=CODER_KEY, model=ctx.model,
-        attribution=find_attribution(reported), date=when.date, end_date=when.end_date,
-        date_precision=when.precision, historical=is_historical(when.date, ctx.published, when.precision),
+        attribution=find_attribution(reported) or find_claim_attribution(tok, reported), date=when.date,
+        end_date=when.end_date, date_precision=when.precision,
+        historical=is_historical(when.date, ctx.published, when.precision),
         pattern=trig.pattern, location=location,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..records import Attribution
+from .roles import find_claimant
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "must"})
@@ -125,13 +126,26 @@ def find_attribution(verb) -> Attribution | None:
     """Return who reports the event ("the ministry said", "according to officials"), if anyone."""
     for gov in find_governors(verb):
         if gov.lemma_.lower() in REPORTING_CUES and gov.i != verb.i:
-            subject = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None:
-                tokens = list(subject.subtree)
-                start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-                source = verb.doc[tokens[0].i:tokens[-1].i + 1].text
-                return Attribution(source=source, cue=gov.text, span=(start, end))
+            found = speaker_attribution(gov)
+            if found is not None:
+                return found
     return find_according_to(verb.sent)
+
+
+def find_claim_attribution(noun, predicate) -> Attribution | None:
+    """Return the claimant as the source of an act named by ``noun`` and told by its claim ("the Taliban claimed the
+    attack"); None when the noun is not what a claim verb claims ("took part in the attack")."""
+    return speaker_attribution(predicate) if find_claimant(noun) else None
+
+
+def speaker_attribution(verb) -> Attribution | None:
+    """Return the subject of a verb of saying or claiming as an Attribution with the verb as its cue."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    tokens = list(subject.subtree)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return Attribution(source=verb.doc[tokens[0].i:tokens[-1].i + 1].text, cue=verb.text, span=(start, end))
 
 
 def find_according_to(sent) -> Attribution | None:

@@ -16,10 +16,9 @@ from ..reference.countries import country_by_iso3
 from .actors import (DOMESTIC_SECTORS, find_country, resolve_actors, uncoded_victim, unknown_armed_actor,
                      without_borders)
 from .places import PlaceContext, resolve_entry
-from .roles import (find_agentless_patient, find_complement_subjects, find_instrument_agent, find_light_verb_subject,
-                    find_mission_sites, find_nested_opponents, find_noun_roles, find_object_sources, find_prep_objects,
-                    find_verb_roles,
-                    is_instrument)
+from .roles import (find_agentless_patient, find_claimant, find_complement_subjects, find_instrument_agent,
+                    find_light_verb_subject, find_mission_sites, find_nested_opponents, find_noun_roles,
+                    find_object_sources, find_prep_objects, find_verb_roles, is_instrument)
 from .triggers import Trigger
 
 if TYPE_CHECKING:
@@ -107,7 +106,8 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
     actors = [a for h in actor_heads for a in resolve_actors(h, ctx.actors)
               if a.country or not (is_instrument(h) if not trig.nominal else h.pos_ == "ADJ" and a.sector == "MIL")]
     if not actors and trig.nominal:  # "mass demonstrations": the modifier named no one; the light verb's subject does
-        actors = [a for h in find_light_verb_subject(trig.token) for a in resolve_actors(h, ctx.actors)]
+        heads = find_light_verb_subject(trig.token) or find_claimant(trig.token)  # or who claimed it
+        actors = [a for h in heads for a in resolve_actors(h, ctx.actors)]
     actor_spans = {a.span for a in actors}
     target_ctx = replace(ctx.actors, locate_things=True)
     candidates = [[r for r in resolve_actors(head, target_ctx) if r.span not in actor_spans] for head in recipient_heads]
@@ -212,6 +212,9 @@ def find_instrument_actor(verb, ctx: CodingContext) -> list[Actor]:
     instrument = find_instrument_agent(verb)
     if instrument is None:
         return []
+    claimed = [a for h in find_claimant(instrument) for a in resolve_actors(h, ctx.actors)]
+    if claimed:  # "claimed responsibility for a deadly attack targeting...": the claimant set it
+        return claimed
     first = min([instrument, *instrument.lefts], key=lambda t: t.i)  # the noun phrase up to its head
     phrase = instrument.doc[first.i:instrument.i + 1]
     return [unknown_armed_actor(phrase.text, (phrase.start_char, phrase.end_char), ctx.actors.fallback_country)]

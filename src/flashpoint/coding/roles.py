@@ -26,6 +26,9 @@ ANAPHORIC_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 INSTRUMENT_SUBJECTS = frozenset({"bomb", "bombing", "explosion", "blast", "mine", "landmine", "rocket", "missile",
                                  "shell", "mortar", "attack", "strike", "airstrike", "grenade", "gunfire", "ied",
                                  "explosive", "car-bomb", "drone"})
+# Claims of an act: "claimed/took/accepted responsibility (or credit) for the attack" names the attack's author.
+CLAIM_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
+CLAIM_NOUNS = frozenset({"responsibility", "credit"})
 # Relative pronouns ("who", "which", "that"): as a relative clause's subject they stand for the noun it modifies.
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # How far up complement/conjunct links a subject is inherited ("X is expected to visit and meet").
@@ -227,6 +230,27 @@ def find_light_verb_subject(noun) -> list:
         return []
     subject, _ = find_subject(noun.head)
     return [subject] if subject is not None else []
+
+
+def find_claimant(noun) -> list:
+    """Return who claimed the act a noun names ("al-Shabab claimed responsibility for the attack", "IS claimed the
+    bombing"): the claimant is its author, where the act itself names no one."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() == "claim":
+        verb = head
+    elif noun.dep_ == "pobj" and head.lower_ == "for":
+        owner = head.head  # "responsibility for the attack", or the verb itself when "for" hangs there
+        if owner.lemma_.lower() in CLAIM_NOUNS and owner.dep_ == "dobj":
+            verb = owner.head
+        else:
+            claimed = find_child(owner, ("dobj",))
+            verb = owner if claimed is not None and claimed.lemma_.lower() in CLAIM_NOUNS else None
+    else:
+        return []
+    if verb is None or verb.lemma_.lower() not in CLAIM_VERBS:
+        return []
+    subject, passive = find_subject(verb)
+    return [subject] if subject is not None and not passive else []
 
 
 def find_complement_subjects(verb) -> list:
