@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from ..records import Actor
 from ..reference.countries import case_sensitive_phrases, country_by_iso3, country_phrases
-from .entities import sentence_entities
+from .entities import containing_entity
 from .lexicon import ActorLexicon, AgentLexicon
 
 # Determiners and possessive markers carry no actor information.
@@ -106,19 +106,13 @@ def conjunct_heads(head) -> list:
     ("The US, Russia, and Switzerland met": "Russia" appos, "Switzerland" its conjunct or the first's).
     """
     heads = list(head.conjuncts)
-    name = find_entity(head) if head.ent_type_ else None
+    name = containing_entity(head) if head.ent_type_ else None
     if name is not None:
         heads += [c for t in name if t.i != head.i for c in t.conjuncts if not name.start <= c.i < name.end]
-    for child in head.children:
-        in_list = bool(child.conjuncts or head.conjuncts)  # "Erbil, Iraq" alone is one place, not two parties
-        if child.dep_ == "appos" and child.ent_type_ == "GPE" and head.ent_type_ == "GPE" and in_list:
-            heads += [child, *child.conjuncts]
+    if head.ent_type_ == "GPE":  # "Erbil, Iraq" alone is one place: an apposed place is a party only in a list
+        heads += [t for child in head.children if child.dep_ == "appos" and child.ent_type_ == "GPE"
+                  and (child.conjuncts or head.conjuncts) for t in (child, *child.conjuncts)]
     return list(dict.fromkeys(heads))
-
-
-def find_entity(tok):
-    """Return the named entity that contains ``tok``, or None."""
-    return next((e for e in sentence_entities(tok.sent) if e.start <= tok.i < e.end), None)
 
 
 def modifier_conjuncts(head, first: Actor) -> list[Actor]:

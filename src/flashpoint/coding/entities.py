@@ -27,3 +27,8 @@ def group_by_sentence(doc) -> dict[int, tuple]:
     for ent in doc.ents:
         groups.setdefault(ent.sent.start, []).append(ent)
     return {start: tuple(ents) for start, ents in groups.items()}
+
+
+def containing_entity(tok):
+    """Return the entity of ``tok``'s sentence that contains the token, or None."""
+    return next((e for e in sentence_entities(tok.sent) if e.start <= tok.i < e.end), None)

@@ -235,22 +235,25 @@ def find_light_verb_subject(noun) -> list:
 def find_claimant(noun) -> list:
     """Return who claimed the act a noun names ("al-Shabab claimed responsibility for the attack", "IS claimed the
     bombing"): the claimant is its author, where the act itself names no one."""
-    head = noun.head
-    if noun.dep_ == "dobj" and head.lemma_.lower() == "claim":
-        verb = head
-    elif noun.dep_ == "pobj" and head.lower_ == "for":
-        owner = head.head  # "responsibility for the attack", or the verb itself when "for" hangs there
-        if owner.lemma_.lower() in CLAIM_NOUNS and owner.dep_ == "dobj":
-            verb = owner.head
-        else:
-            claimed = find_child(owner, ("dobj",))
-            verb = owner if claimed is not None and claimed.lemma_.lower() in CLAIM_NOUNS else None
-    else:
-        return []
+    verb = find_claim_verb(noun)
     if verb is None or verb.lemma_.lower() not in CLAIM_VERBS:
         return []
     subject, passive = find_subject(verb)
     return [subject] if subject is not None and not passive else []
+
+
+def find_claim_verb(noun):
+    """Return the verb that may claim ``noun``: "claimed the attack", "claimed responsibility for the attack" (the
+    "for" under the noun "responsibility" or under the verb itself), else None."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() == "claim":
+        return noun.head
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return None
+    owner = noun.head.head
+    if owner.lemma_.lower() in CLAIM_NOUNS:
+        return owner.head if owner.dep_ == "dobj" else None
+    claimed = find_child(owner, ("dobj",))
+    return owner if claimed is not None and claimed.lemma_.lower() in CLAIM_NOUNS else None
 
 
 def find_complement_subjects(verb) -> list:
