@@ -58,3 +58,18 @@ def test_nobody_claiming_an_attack_names_no_author() -> None:
                                   published=PUBLISHED)
     assert [(e.event, [a.text for a in e.actor]) for e in events] == [("ASSAULT", [])]
     assert [r.country for r in events[0].recipient] == ["USA"]
+
+
+def recipient_countries(sentence: str, root: str) -> list[str]:
+    events = [e for e in flashpoint.code_text(sentence, published=PUBLISHED) if e.cameo_root == root]
+    assert events, sentence
+    return sorted(r.country for r in events[0].recipient if r.country)
+
+
+def test_an_action_naming_no_target_acts_on_the_country_it_happens_in() -> None:
+    sentence = "The first Dutch peacekeeping troops have arrived in Bosnia, the defence minister said."
+    assert recipient_countries(sentence, "07") == ["BIH"]
+
+
+def test_a_meeting_venue_is_no_party_to_the_meeting() -> None:
+    assert recipient_countries("Officials of Chile and Peru met in Geneva on Monday.", "04") == []

@@ -73,3 +73,8 @@ def test_a_line_that_is_not_json_is_named(tmp_path: Path) -> None:
     (tmp_path / "gsr.jsonl").write_text('{"event": "AID", "text": "x"}\n{oops\n', encoding="utf-8")
     with pytest.raises(ValueError, match="line 2"):
         load_plover_gsr(tmp_path)
+
+
+def test_the_gold_legacy_spellings_of_japan_and_italy_match_iso_codes() -> None:
+    metrics = score_plover_gsr([row("CONSULT", ["ITL"], ["JAP"])], [[event("CONSULT", ["ITA"], ["JPN"])]])["metrics"]
+    assert metrics["actor_country.f1"] == 1.0 and metrics["recipient_country.f1"] == 1.0

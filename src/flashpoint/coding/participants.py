@@ -44,6 +44,9 @@ SOURCE_PREPS_BY_ROOT = {"03": frozenset({"by", "from"}), "08": frozenset({"by", 
 MISSION_TARGET_ROOTS = frozenset({"14", "18", "19", "20"})
 # Material-conflict roots whose uncoded target takes the country it is in (CAMEO 18 assault, 19 fight, 20 mass violence).
 PLACED_TARGET_ROOTS = frozenset({"18", "19", "20"})
+# Meetings (CAMEO 04) name their venue, not a party: "met in Tehran" is no act on Iran. Any other action that names
+# no target acts on the country it is placed in ("peacekeeping troops have arrived in Bosnia").
+VENUE_ROOTS = frozenset({"04"})
 # CAMEO visit codes: the country visited hosts the visit.
 HOSTED_CODES = frozenset({"042"})
 # Sectors of a state acting at home: a target they name without a country is taken to be in their country.
@@ -166,11 +169,12 @@ def with_state_country(recipient: Actor, actors: list[Actor]) -> Actor:
 
 
 def located_target(trig: Trigger, heads: list, located, home=None) -> list[Actor]:
-    """For material conflict, code an uncoded target by the country it is in ("shelled villages in Iraq")."""
+    """Code an uncoded target by the country it is in ("shelled villages in Iraq"), or an action with no target by
+    the country it is placed in ("arrived in Bosnia"; not a meeting's venue)."""
     if trig.code[:3] in HOSTED_CODES:  # "arrived in Amman on a visit": the host is where the visitor arrives
         return placed_target(trig, located)
     if trig.code[:2] not in PLACED_TARGET_ROOTS | DOMESTIC_TARGET_ROOTS:
-        return []
+        return [] if heads or trig.code[:2] in VENUE_ROOTS else placed_target(trig, located)
     if not heads or trig.code[:2] not in PLACED_TARGET_ROOTS:
         return placed_target(trig, located)
     # "fired four shells at targets in Jericho": the first candidate naming or placed in a country is the target.

@@ -26,6 +26,8 @@ from .harness import code_sentences, find_data_file, iter_jsonl
 
 NAME = "plover_gsr"
 LEGACY_TO_V2 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+# The gold writes Japan as JAP and Italy as ITL (3 codes in all), old KEDS spellings of the ISO codes the coder gives.
+LEGACY_COUNTRY_CODES = {"JAP": "JPN", "ITL": "ITA"}
 # Confusions listed in the details, most frequent first.
 TOP_CONFUSIONS = 15
 
@@ -40,8 +42,9 @@ def load_plover_gsr(folder: Path) -> list[dict[str, Any]]:
 
 
 def gold_codes(actors: Any) -> set[str]:
-    """Return the ISO3/IGO codes of a gold source or target list ("" or None means none)."""
-    return {a["code"][:3] for a in actors or [] if isinstance(a, dict) and a.get("code")}
+    """Return the ISO3/IGO codes of a gold source or target list ("" or None means none), legacy spellings mapped."""
+    codes = {a["code"][:3] for a in actors or [] if isinstance(a, dict) and a.get("code")}
+    return {LEGACY_COUNTRY_CODES.get(code, code) for code in codes}
 
 
 def is_reciprocal(row: dict[str, Any]) -> bool:
