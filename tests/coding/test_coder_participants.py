@@ -73,3 +73,28 @@ def test_an_action_naming_no_target_acts_on_the_country_it_happens_in() -> None:
 
 def test_a_meeting_venue_is_no_party_to_the_meeting() -> None:
     assert recipient_countries("Officials of Chile and Peru met in Geneva on Monday.", "04") == []
+
+
+def roles_by_trigger(sentence: str) -> dict[str, tuple[list[str], list[str]]]:
+    events = flashpoint.code_text(sentence, published=PUBLISHED)
+    return {e.trigger.text: ([a.text for a in e.actor], [r.text for r in e.recipient]) for e in events}
+
+
+def test_a_bare_participle_after_a_comma_is_passive() -> None:
+    # The parser hangs "detained" off "beaten" as an adverbial clause; the protesters are detained, not detaining.
+    coded = roles_by_trigger("The protesters were beaten, detained and later released.")
+    assert coded["detained"] == ([], ["protesters"])
+    # Whatever the main verb's voice: the troops are the ones backed.
+    coded = roles_by_trigger("Police fired tear gas at protesters, backed by soldiers.")
+    assert coded["backed"] == (["soldiers"], ["Police"])
+
+
+def test_a_clause_with_its_own_subject_keeps_its_voice() -> None:
+    coded = roles_by_trigger("The clash began after Honduran army troops attacked in the hamlet of San Andres.")
+    assert coded["attacked"][0] == ["Honduran army troops"]
+
+
+def test_fighting_a_social_ill_is_no_armed_fight() -> None:
+    assert flashpoint.code_text("The new president vowed to fight corruption.", published=PUBLISHED) == []
+    assert [e.cameo for e in flashpoint.code_text("Government troops fought rebels near Goma.",
+                                                   published=PUBLISHED)] == ["190"]

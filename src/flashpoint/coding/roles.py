@@ -31,6 +31,8 @@ CLAIM_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
 CLAIM_NOUNS = frozenset({"responsibility", "credit"})
 # Relative pronouns ("who", "which", "that"): as a relative clause's subject they stand for the noun it modifies.
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
+# Children that make a verb a clause of its own rather than a bare participle phrase.
+BARE_CLAUSE_BLOCKERS = frozenset({"aux", "auxpass", "mark", "nsubj", "nsubjpass", "csubj", "expl"})
 # How far up complement/conjunct links a subject is inherited ("X is expected to visit and meet").
 MAX_SUBJECT_HOPS = 3
 
@@ -55,7 +57,8 @@ def find_subject(verb) -> tuple[object | None, bool]:
     for _ in range(MAX_SUBJECT_HOPS + 1):
         subj = find_child(tok, SUBJECT_DEPS)
         if subj is not None:
-            passive = subj.dep_ == "nsubjpass" and (tok.i == verb.i or verb.dep_ == "conj")
+            passive = ((subj.dep_ == "nsubjpass" and (tok.i == verb.i or verb.dep_ == "conj"))
+                       or is_bare_participle(verb))
             if is_relative_subject(subj) and not is_instrument(tok.head):
                 return tok.head, passive   # "the police, who fired": the clause's noun, not the pronoun
             return find_speaker_antecedent(subj, tok), passive
@@ -66,6 +69,17 @@ def find_subject(verb) -> tuple[object | None, bool]:
             return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.i == verb.i
         tok = tok.head
     return None, False
+
+
+def is_bare_participle(verb) -> bool:
+    """Return True for a past participle hung off another verb with no auxiliary of its own, which is passive
+    whatever that verb's voice: "the protesters were beaten, detained and released" (the parser makes "detained" an
+    adverbial clause), "troops entered the city, backed by tanks" (the troops are backed)."""
+    if verb.tag_ != "VBN" or verb.dep_ != "advcl" or any(c.dep_ in BARE_CLAUSE_BLOCKERS for c in verb.children):
+        return False  # "after troops attacked": a clause with its own subject or conjunction is no participle
+    if verb.head.lemma_ == "be":  # "the wave of repression is the worst, killed at point-blank range": misattached
+        return False
+    return verb.i < verb.head.i or verb.doc[verb.i - 1].text == ","  # set off by a comma: not "opened fired on"
 
 
 def is_relative_subject(subject) -> bool:
