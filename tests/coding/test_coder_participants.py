@@ -98,3 +98,12 @@ def test_fighting_a_social_ill_is_no_armed_fight() -> None:
     assert flashpoint.code_text("The new president vowed to fight corruption.", published=PUBLISHED) == []
     assert [e.cameo for e in flashpoint.code_text("Government troops fought rebels near Goma.",
                                                    published=PUBLISHED)] == ["190"]
+
+
+def test_coordinated_passives_share_their_agent() -> None:
+    # The parser puts "by gunmen" under "wounded" only; both acts are the gunmen's.
+    coded = roles_by_trigger("Two policemen were shot and wounded by gunmen in Quetta.")
+    assert coded["shot"] == (["gunmen"], ["Two policemen"]) and coded["wounded"] == (["gunmen"], ["Two policemen"])
+    # A conjunct with a subject of its own does not lend its agent.
+    coded = roles_by_trigger("A soldier was killed and two others were wounded by a roadside bomb.")
+    assert coded["killed"][0] == []

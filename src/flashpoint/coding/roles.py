@@ -165,10 +165,28 @@ def find_object_sources(verb, preps=frozenset({"by", "from"})) -> list:
     return owners + [t for c in objects for t in find_prep_objects(c, preps)]
 
 
+def find_agents(verb) -> list:
+    """Return the "by" agents of a passive verb, or those of a coordinated passive that shares its subject: "two
+    policemen were shot and wounded by gunmen" (the parser puts "by gunmen" under "wounded" only)."""
+    agents = find_prep_objects(verb, {"by"})
+    conjuncts = [t for t in verb.subtree if t.dep_ == "conj" and t.tag_ == "VBN" and is_conjunct_of(t, verb)
+                 and find_child(t, SUBJECT_DEPS) is None]
+    return agents or next((found for t in conjuncts for found in [find_prep_objects(t, {"by"})] if found), [])
+
+
+def is_conjunct_of(token, verb) -> bool:
+    """Return True when ``token`` hangs from ``verb`` through conjunct links only."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+        if token.i == verb.i:
+            return True
+    return False
+
+
 def find_verb_roles(verb) -> tuple[list, list]:
     """Return (actor heads, recipient candidates in order of preference) for a verbal trigger."""
     subject, passive = find_subject(verb)
-    agents = find_prep_objects(verb, {"by"})
+    agents = find_agents(verb)
     objects = find_objects(verb)
     if verb.lemma_.lower() in ACT_VERBS:  # "launched a military operation against X": the object is the act
         objects = [o for o in objects if not (o.dep_ == "dobj" and o.head.i == verb.i)]
@@ -187,7 +205,7 @@ def find_verb_roles(verb) -> tuple[list, list]:
 def find_agentless_patient(verb) -> object | None:
     """Return the subject of a passive verb with no "by" agent ("five men were arrested"), else None."""
     subject, passive = find_subject(verb)
-    if not passive or find_prep_objects(verb, {"by"}):
+    if not passive or find_agents(verb):
         return None
     return subject
 
@@ -196,7 +214,7 @@ def find_instrument_agent(verb) -> object | None:
     """Return the weapon or attack that did the act when no one is named ("a roadside bombing killed", "killed by an
     improvised explosive device"), else None."""
     subject, passive = find_subject(verb)
-    heads = find_prep_objects(verb, {"by"}) if passive else [subject] if subject is not None else []
+    heads = find_agents(verb) if passive else [subject] if subject is not None else []
     return next((head for head in heads if is_instrument(head)), None)
 
 
