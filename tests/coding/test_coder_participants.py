@@ -107,3 +107,9 @@ def test_coordinated_passives_share_their_agent() -> None:
     # A conjunct with a subject of its own does not lend its agent.
     coded = roles_by_trigger("A soldier was killed and two others were wounded by a roadside bomb.")
     assert coded["killed"][0] == []
+
+
+def test_an_unresolved_pronoun_patient_still_reports_the_arrest() -> None:
+    events = flashpoint.code_text("But still she was arrested.", published=PUBLISHED)
+    assert [(e.cameo, [r.text for r in e.recipient]) for e in events] == [("173", ["she"])]
+    assert flashpoint.code_text("It was destroyed in the fire.", published=PUBLISHED) == []

@@ -41,6 +41,7 @@ def test_officials_are_not_perpetrators_and_members_give_their_organisation() ->
 def test_victims_must_look_like_names() -> None:
     assert find_victim_name("two peasants") is None and find_victim_name("a soldier") is None
     assert find_victim_name("archbishop oscar romero") == "oscar romero"
+    assert find_victim_name("He") is None and find_victim_name("they") is None  # someone, but no name
 
 
 def test_an_organisation_and_its_acronym_are_one_entity() -> None:

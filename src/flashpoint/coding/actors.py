@@ -39,6 +39,8 @@ NAMING_KINDS = frozenset({"name", "alias", "capital", "metonym"})
 GOVERNMENT_KINDS = frozenset({"capital", "metonym"})
 # Pronouns that refer to one person; "they", "it" and "we" are left unresolved (a group, a country, the speaker).
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Pronouns that name people as the patient of an agentless arrest or attack no earlier sentence resolves.
+PATIENT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 MAX_COUNTRY_PHRASE = 4
 MAX_AGENT_PHRASE = 3
 # PETRARCH-2 codes that are not ISO 3166 alpha-3 for a country that has one.
@@ -273,9 +275,12 @@ def uncoded_victim(head, ctx: ActorContext) -> Actor | None:
     """Return the people an agentless passive acted on ("about 17 ram sevaks were arrested") as an uncoded actor.
 
     Used only when no lexicon knows them: the report keeps its victim's words, and the sentence's country when
-    it names one, instead of being dropped. Only names and counted nouns ("17 ram sevaks", "two") qualify; a
-    pronoun ("he was arrested") waits for coreference.
+    it names one, instead of being dropped. Only names, counted nouns ("17 ram sevaks", "two") and personal
+    pronouns that no earlier sentence resolved ("still she was arrested": someone was) qualify.
     """
+    if head.pos_ == "PRON" and head.lower_ in PATIENT_PRONOUNS:  # "still she was arrested": someone was
+        return Actor(text=head.text, name=None, country=ctx.fallback_country, sector=None,
+                     span=(head.idx, head.idx + len(head.text)))
     counted = any(c.dep_ in ("nummod", "quantmod") for c in head.children)
     if not (head.pos_ in ("PROPN", "NUM") or head.pos_ == "NOUN" and counted) or head.lemma_.lower() in MEASURE_WORDS:
         return None  # "all necessary steps have been taken", "Curfew was imposed": a thing, not people

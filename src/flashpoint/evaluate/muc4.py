@@ -132,13 +132,18 @@ def split_mentions(text: str) -> list[str]:
     return [part.strip() for part in MENTION_SPLIT.split(text) if part.strip()]
 
 
+# A pronoun victim ("he was shot") is someone, but no name: MUC-4 fills a role with names and descriptions.
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us", "it"})
+
+
 def find_victim_name(mention: str) -> str | None:
     """Return the name in a victim mention (titles cut), or None when the mention is not a name or is an object."""
     if is_object(mention):
         return None
     name = TITLES.sub("", normalize_mention(mention))
     head = name.split()[-1] if name else ""
-    if not head or " of " in f" {name} " or COMMON_PEOPLE.match(head) or any(ch.isdigit() for ch in name):
+    if not head or " of " in f" {name} " or COMMON_PEOPLE.match(head) or any(ch.isdigit() for ch in name) \
+            or name in PRONOUNS:
         return None
     return name
 
