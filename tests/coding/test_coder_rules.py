@@ -491,3 +491,13 @@ def test_a_complaint_accuses_what_it_is_about_not_whom_it_is_addressed_to() -> N
     sanctions = first(code("Iran complained to the UN Security Council about US sanctions."), "ACCUSE")
     assert countries(sanctions.recipient) == ["USA"]  # a measure names its author
     assert countries(first(code("Iraq complained to Turkey about the strikes."), "ACCUSE").recipient) == ["TUR"]
+
+
+def test_sending_to_jail_remanding_and_booking_are_detentions() -> None:
+    assert [e.cameo for e in code("Six people were sent to the central jail.")] == ["173"]
+    assert [e.cameo for e in code("Two others were remanded to police custody.")] == ["173"]
+    booked = code("Police booked 20 people for murder and arson.")
+    assert [(e.cameo, [a.text for a in e.actor]) for e in booked] == [("173", ["Police"])]
+    # Not every booking: and sending troops stays a deployment.
+    assert code("She booked a flight to Delhi.") == []
+    assert [e.cameo[:2] for e in code("The United States sent troops to Iraq.")] != ["17"]
