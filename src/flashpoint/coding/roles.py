@@ -169,24 +169,19 @@ def find_agents(verb) -> list:
     """Return the "by" agents of a passive verb, or those of a coordinated passive that shares its subject: "two
     policemen were shot and wounded by gunmen" (the parser puts "by gunmen" under "wounded" only)."""
     agents = find_prep_objects(verb, {"by"})
-    conjuncts = [t for t in verb.subtree if t.dep_ == "conj" and t.tag_ == "VBN" and is_conjunct_of(t, verb)
-                 and find_child(t, SUBJECT_DEPS) is None]
-    return agents or next((found for t in conjuncts for found in [find_prep_objects(t, {"by"})] if found), [])
-
-
-def is_conjunct_of(token, verb) -> bool:
-    """Return True when ``token`` hangs from ``verb`` through conjunct links only."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-        if token.i == verb.i:
-            return True
-    return False
+    conjuncts = [c for c in verb.children if c.dep_ == "conj"]
+    while not agents and conjuncts:  # down the chain of conjuncts, first to last
+        conjunct = conjuncts.pop(0)
+        if conjunct.tag_ == "VBN" and find_child(conjunct, SUBJECT_DEPS) is None:
+            agents = find_prep_objects(conjunct, {"by"})
+            conjuncts += [c for c in conjunct.children if c.dep_ == "conj"]
+    return agents
 
 
 def find_verb_roles(verb) -> tuple[list, list]:
     """Return (actor heads, recipient candidates in order of preference) for a verbal trigger."""
     subject, passive = find_subject(verb)
-    agents = find_agents(verb)
+    agents = find_agents(verb) if passive else []
     objects = find_objects(verb)
     if verb.lemma_.lower() in ACT_VERBS:  # "launched a military operation against X": the object is the act
         objects = [o for o in objects if not (o.dep_ == "dobj" and o.head.i == verb.i)]
