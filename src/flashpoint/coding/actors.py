@@ -44,7 +44,7 @@ PATIENT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 MAX_COUNTRY_PHRASE = 4
 MAX_AGENT_PHRASE = 3
 # PETRARCH-2 codes that are not ISO 3166 alpha-3 for a country that has one.
-LEGACY_COUNTRY_CODES = {"ANG": "AGO", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
+LEGACY_COUNTRY_CODES = {"ANG": "AGO", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "JAP": "JPN", "ITL": "ITA"}
 # Federations whose actor codes name the member state next ("SCGSRB": Serbia within Serbia and Montenegro).
 FEDERATION_CODES = frozenset({"SCG", "YUG"})
 # Heads that take their group from an "of" phrase: "leaders of the opposition coalition" are the opposition.

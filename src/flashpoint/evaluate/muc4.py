@@ -89,6 +89,8 @@ WEAPON_WORDS = re.compile(
     r"grenades?|rockets?|mortars?|rifles?|machineguns?|machine guns?|submachineguns?|pistols?|revolvers?|"
     r"firearms?|bullets?|machetes?|knives|knife|mines?|ak-47s?|m-16s?|bazookas?|missiles?|"
     r"explosive devices?|artillery|molotov cocktails?|shotguns?|fire ?bombs?)\b")  # not "weapons"/"guns": generic
+# A pronoun victim ("he was shot") is someone, but no name: MUC-4 fills a role with names and descriptions.
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us", "it"})
 
 
 def normalize_mention(text: str) -> str:
@@ -130,10 +132,6 @@ def perpetrator_role(text: str) -> str:
 def split_mentions(text: str) -> list[str]:
     """Return the mentions of a coordinated or appositive argument text."""
     return [part.strip() for part in MENTION_SPLIT.split(text) if part.strip()]
-
-
-# A pronoun victim ("he was shot") is someone, but no name: MUC-4 fills a role with names and descriptions.
-PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us", "it"})
 
 
 def find_victim_name(mention: str) -> str | None:

@@ -20,14 +20,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..coding.actors import LEGACY_COUNTRY_CODES
 from ..coding.confidence import score_brier, score_ece
 from ..settings import DEFAULT_MODEL
 from .harness import code_sentences, find_data_file, iter_jsonl
 
 NAME = "plover_gsr"
 LEGACY_TO_V2 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
-# The gold writes Japan as JAP and Italy as ITL (3 codes in all), old KEDS spellings of the ISO codes the coder gives.
-LEGACY_COUNTRY_CODES = {"JAP": "JPN", "ITL": "ITA"}
 # Confusions listed in the details, most frequent first.
 TOP_CONFUSIONS = 15
 
@@ -42,7 +41,8 @@ def load_plover_gsr(folder: Path) -> list[dict[str, Any]]:
 
 
 def gold_codes(actors: Any) -> set[str]:
-    """Return the ISO3/IGO codes of a gold source or target list ("" or None means none), legacy spellings mapped."""
+    """Return the ISO3/IGO codes of a gold source or target list ("" or None means none), with the legacy spellings
+    the coder also maps (the gold writes Japan as JAP and Italy as ITL, three codes in all) read as ISO codes."""
     codes = {a["code"][:3] for a in actors or [] if isinstance(a, dict) and a.get("code")}
     return {LEGACY_COUNTRY_CODES.get(code, code) for code in codes}
 
