@@ -16,8 +16,9 @@ from .factuality import REPORTING_CUES, classify_status, find_attribution, find_
 from .lexicon import ActorLexicon, AgentLexicon, VerbLexicon
 from .magnitude import find_magnitude
 from .event_places import event_location
-from .participants import PLACED_TARGET_ROOTS, code_participants, place_country, place_in_location
-from .places import EVENT_PREPS, PLACE_LABELS, Home, PlaceContext
+from .participants import (PLACED_TARGET_ROOTS, code_participants, find_article_focus_country, find_located_places,
+                           find_sentence_country, place_in_location)
+from .places import Home, PlaceContext
 from .roles import (LIGHT_VERBS, find_child, find_claimant, find_speaker_antecedent, find_speech_verb,
                     has_relative_subject, has_unresolvable_subject, is_light_verb_object)
 from .triggers import Trigger, find_triggers
@@ -79,8 +80,6 @@ EXERCISE_WORDS = frozenset({"exercise", "exercises", "drill", "drills", "game", 
                             "maneuver", "maneuvers", "wargame", "wargames"})
 # Triggers in the sentence's main clause are the reported event more often than those in subordinate clauses.
 MAIN_CLAUSE_BONUS = 0.1
-# The event prepositions of places.py, plus "north/south of" that place a sentence's action ("south of Baghdad").
-LOCATION_PREPS = EVENT_PREPS | {"north", "south"}
 
 
 # CAMEO 183 is "suicide, car, or other non-military bombing" (the table gives PLOVER's suicide-attack mode): the
@@ -249,31 +248,6 @@ def is_subsumed(trig: Trigger, verbal: dict[int, Trigger]) -> bool:
             and governor.token.lemma_.lower() not in TRANSPARENT_GOVERNORS)
 
 
-def find_located_places(ents) -> list:
-    """Return the place entities among ``ents`` introduced by a location preposition ("in Baghdad", "near Kirkuk")."""
-    return [e for e in ents if e.label_ in PLACE_LABELS
-            and e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATION_PREPS]
-
-
-def find_sentence_country(located, article_country: str | None = None) -> str | None:
-    """Return the country where the sentence's action is placed ("in Baghdad"), else the article's focus."""
-    for ent in located:
-        iso3 = place_country(ent)
-        if iso3:
-            return iso3
-    return article_country
-
-
-def find_article_focus_country(doc) -> str | None:
-    """Return the country most often named as a location in the article ("in Iraq", "in Baghdad"), if any."""
-    counts: dict[str, int] = {}
-    for ent in find_located_places(doc.ents):
-        iso3 = place_country(ent)
-        if iso3:
-            counts[iso3] = counts.get(iso3, 0) + 1
-    return max(sorted(counts), key=counts.get) if counts else None
-
-
 def is_complement(tok) -> bool:
     """Return True for a clausal complement, or a to-infinitive the parser attached as an adverbial ("sworn to fight")."""
     return tok.dep_ in ("xcomp", "ccomp", "acomp") or (
@@ -434,8 +408,7 @@ def build_event(trig: Trigger, sent, index: int, ctx: CodingContext) -> Event | 
     if plover is not None and plover.event == "ASSAULT" and harm["mode"] not in ("aerial", "drone"):
         harm["mode"] = aerial_mode(actors) or harm["mode"]
     return Event(
-        id=hash_text(ctx.article_id or "", str(index), str(tok.idx), info.code),
-        article_id=ctx.article_id,
+        id=hash_text(ctx.article_id or "", str(index), str(tok.idx), info.code), article_id=ctx.article_id,
         event=plover.event if plover else None,
         **harm, acled=code_acled(tok, plover.event if plover else None, harm, actors, recipients, location),
         context=tuple(plover.context) if plover else (),

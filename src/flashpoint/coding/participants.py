@@ -15,7 +15,7 @@ from ..records import Actor, Place
 from ..reference.countries import country_by_iso3
 from .actors import (DOMESTIC_SECTORS, find_country, resolve_actors, uncoded_victim, unknown_armed_actor,
                      without_borders)
-from .places import PlaceContext, resolve_entry
+from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext, resolve_entry
 from .roles import (find_agentless_patient, find_claimant, find_complement_subjects, find_instrument_agent,
                     find_light_verb_subject, find_mission_sites, find_nested_opponents, find_noun_roles,
                     find_object_sources, find_prep_objects, find_verb_roles, is_instrument)
@@ -47,6 +47,8 @@ PLACED_TARGET_ROOTS = frozenset({"18", "19", "20"})
 # Meetings (CAMEO 04) name their venue, not a party: "met in Tehran" is no act on Iran. Any other action that names
 # no target acts on the country it is placed in ("peacekeeping troops have arrived in Bosnia").
 VENUE_ROOTS = frozenset({"04"})
+# The event prepositions of places.py, plus "north/south of" that place a sentence's action ("south of Baghdad").
+LOCATION_PREPS = EVENT_PREPS | {"north", "south"}
 # CAMEO visit codes: the country visited hosts the visit.
 HOSTED_CODES = frozenset({"042"})
 # Sectors of a state acting at home: a target they name without a country is taken to be in their country.
@@ -69,6 +71,31 @@ def place_country(ent) -> str | None:
     kept = [t for t in ent if t.lower_ != "the"]
     iso3, _ = find_country([t.lower_ for t in kept], [t.text for t in kept])
     return iso3
+
+
+def find_located_places(ents) -> list:
+    """Return the place entities among ``ents`` introduced by a location preposition ("in Baghdad", "near Kirkuk")."""
+    return [e for e in ents if e.label_ in PLACE_LABELS
+            and e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATION_PREPS]
+
+
+def find_sentence_country(located, article_country: str | None = None) -> str | None:
+    """Return the country where the sentence's action is placed ("in Baghdad"), else the article's focus."""
+    for ent in located:
+        iso3 = place_country(ent)
+        if iso3:
+            return iso3
+    return article_country
+
+
+def find_article_focus_country(doc) -> str | None:
+    """Return the country most often named as a location in the article ("in Iraq", "in Baghdad"), if any."""
+    counts: dict[str, int] = {}
+    for ent in find_located_places(doc.ents):
+        iso3 = place_country(ent)
+        if iso3:
+            counts[iso3] = counts.get(iso3, 0) + 1
+    return max(sorted(counts), key=counts.get) if counts else None
 
 
 def region_country(ent) -> str | None:
@@ -173,12 +200,13 @@ def located_target(trig: Trigger, heads: list, located, home=None) -> list[Actor
     the country it is placed in ("arrived in Bosnia"; not a meeting's venue)."""
     if trig.code[:3] in HOSTED_CODES:  # "arrived in Amman on a visit": the host is where the visitor arrives
         return placed_target(trig, located)
-    if trig.code[:2] not in PLACED_TARGET_ROOTS | DOMESTIC_TARGET_ROOTS:
-        return [] if heads or trig.code[:2] in VENUE_ROOTS else placed_target(trig, located)
-    if not heads or trig.code[:2] not in PLACED_TARGET_ROOTS:
-        return placed_target(trig, located)
-    # "fired four shells at targets in Jericho": the first candidate naming or placed in a country is the target.
-    return next((found for head in heads for found in [target_in_country(trig, head, located, home)] if found), [])
+    root = trig.code[:2]
+    if root in PLACED_TARGET_ROOTS and heads:
+        # "fired four shells at targets in Jericho": the first candidate naming or placed in a country is the target.
+        return next((found for head in heads for found in [target_in_country(trig, head, located, home)] if found), [])
+    if root in VENUE_ROOTS or heads and root not in DOMESTIC_TARGET_ROOTS:
+        return []  # a meeting's venue; a named target that did not resolve is not replaced by the place
+    return placed_target(trig, located)
 
 
 def target_in_country(trig: Trigger, head, located, home=None) -> list[Actor]:
