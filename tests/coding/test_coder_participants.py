@@ -113,3 +113,56 @@ def test_an_unresolved_pronoun_patient_still_reports_the_arrest() -> None:
     events = flashpoint.code_text("But still she was arrested.", published=PUBLISHED)
     assert [(e.cameo, [r.text for r in e.recipient]) for e in events] == [("173", ["she"])]
     assert flashpoint.code_text("It was destroyed in the fire.", published=PUBLISHED) == []
+
+
+def dyad(sentence: str, trigger: str) -> tuple[list, list]:
+    events = [e for e in flashpoint.code_text(sentence, published=PUBLISHED) if e.trigger.text == trigger]
+    assert events, sentence
+    return [(a.country, a.sector) for a in events[0].actor], [r.country for r in events[0].recipient]
+
+
+def test_the_weapon_fired_and_where_it_came_from_are_not_the_target() -> None:
+    # Before, "rockets" was the recipient (placed in Lebanon by "from Lebanon").
+    assert dyad("Hezbollah fired rockets from Lebanon at northern Israel on Sunday.", "fired") == (
+        [("LBN", "REB")], ["ISR"])
+
+
+def test_an_unclaimed_launch_is_an_unidentified_group_acting_where_it_fired_from() -> None:
+    # Before, the rockets were the victims and no one fired them.
+    assert dyad("Rockets were fired from Lebanon at northern Israel on Sunday.", "fired") == (
+        [("LBN", "UAF")], ["ISR"])
+    assert dyad("Two mortar rounds were fired at the Ain al-Asad air base in Iraq.", "fired") == (
+        [("IRQ", "UAF")], ["IRQ"])
+
+
+def test_a_pronoun_target_in_reported_speech_is_the_speaker() -> None:
+    # Before: no event at all (the target "it" resolved to no one).
+    assert dyad("Israel said a mortar bomb was fired at it from the Gaza Strip on Tuesday.", "fired") == (
+        [("PSE", "UAF")], ["ISR"])
+    # Not when the reported clause's own subject is a pronoun (who "they" are is unknown).
+    actors, recipients = dyad("Iran said they attacked it without warning.", "attacked")
+    assert recipients != ["IRN"]
+
+
+def test_the_attack_a_passive_killing_happened_in_names_its_author() -> None:
+    # Before, the killing had no actor (only the separate "strike" report had one).
+    assert dyad("Three civilians were killed in a Russian missile strike in Kharkiv on Tuesday.", "killed") == (
+        [("RUS", None)], ["UKR"])
+    assert dyad("Two soldiers were wounded in an attack by Taliban fighters in Helmand.", "wounded")[0] == [
+        ("AFG", "REB")]
+    # A "by" agent still comes first, and an attack named by its kind only names no one.
+    assert dyad("Two soldiers were killed by police in a raid.", "killed")[0][0][1] == "COP"
+    assert dyad("Two soldiers were killed in a suicide attack in Kabul.", "killed")[0] == []
+
+
+def test_a_reduced_relative_launch_is_not_aimed_at_its_origin() -> None:
+    # "fired from Iran" is where the rockets came from; before, Iran was their target.
+    assert dyad("Four rockets fired from Iran slammed into the Turkish town of Kilis.", "fired") == (
+        [("IRN", "UAF")], [])
+
+
+def test_what_was_fired_sets_the_mode_over_the_verbs_small_arms_default() -> None:
+    # "fire" codes CAMEO 193 (small arms); the mortar shells make it heavy weapons.
+    events = [e for e in flashpoint.code_text("Mortar shells were fired from Lebanon on Tuesday.",
+                                              published=PUBLISHED) if e.trigger.text == "fired"]
+    assert [(e.mode, e.weapon.text) for e in events] == [("heavy-weapons", "Mortar shells")]

@@ -22,7 +22,7 @@ from .places import Home, PlaceContext
 from .roles import (LIGHT_VERBS, find_child, find_claimant, find_speaker_antecedent, find_speech_verb,
                     has_relative_subject, has_unresolvable_subject, is_light_verb_object)
 from .triggers import Trigger, find_triggers
-from .weapons import find_weapon, mode_for_weapon
+from .weapons import LAUNCH_VERBS, find_weapon, mode_for_weapon
 
 CODER_KEY = "flashpoint.plover.v1"
 # Heuristic confidence: how much of the report was resolved; Coder maps it to a probability (coding/confidence.py).
@@ -445,7 +445,10 @@ def code_harm(tok, sent, code: str, event: str | None, mode: str | None) -> dict
     found = find_magnitude(sent, tok.i)
     weapon = find_weapon(sent, tok.i)
     generic = code in GENERIC_BOMBING_CODES
-    if weapon and event == "ASSAULT" and (mode is None or generic):  # a specific code's mode (193 firearms) stays
+    # A specific code's mode (193 firearms) stays, unless it is only the verb's guess at what was fired ("mortar
+    # shells were fired": the small-arms default of "fire").
+    guessed = tok.lemma_.lower() in LAUNCH_VERBS
+    if weapon and event == "ASSAULT" and (mode is None or generic or guessed):
         mode = mode_for_weapon(weapon[0]) or mode
     elif generic and "suicide" not in sent.text.lower():
         mode = "explosives"

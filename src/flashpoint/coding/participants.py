@@ -15,10 +15,12 @@ from ..records import Actor, Place
 from ..reference.countries import country_by_iso3
 from .actors import (DOMESTIC_SECTORS, find_country, resolve_actors, uncoded_victim, unknown_armed_actor,
                      without_borders)
+from .factuality import REPORTING_CUES
 from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext, resolve_entry
-from .roles import (find_agentless_patient, find_claimant, find_complement_subjects, find_instrument_agent,
-                    find_light_verb_subject, find_mission_sites, find_nested_opponents, find_noun_roles,
-                    find_object_sources, find_prep_objects, find_verb_roles, is_instrument)
+from .roles import (ORIGIN_PREPS, find_agentless_patient, find_cause_attacks, find_claimant,
+                    find_complement_subjects, find_instrument_agent, find_light_verb_subject, find_mission_sites,
+                    find_nested_opponents, find_noun_roles, find_object_sources, find_origins, find_prep_objects,
+                    find_speech_verb, find_verb_roles, has_launched_weapon, is_instrument, resolve_object_pronouns)
 from .triggers import Trigger
 
 if TYPE_CHECKING:
@@ -120,6 +122,8 @@ def gazetteer_country(ent, home=None) -> str | None:
 def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Actor]]:
     """Return resolved (actors, recipients): all actor conjuncts, and the first recipient candidate that resolves."""
     actor_heads, recipient_heads = find_noun_roles(trig.token) if trig.nominal else find_verb_roles(trig.token)
+    if not trig.nominal and is_reported(trig.token):  # "Israel said a mortar bomb was fired at it"
+        recipient_heads = resolve_object_pronouns(recipient_heads, trig.token)
     if trig.code[:2] in ADDRESSEE_ROOTS and not trig.nominal:
         recipient_heads = find_complement_subjects(trig.token) + recipient_heads  # "demanded that the US match"
     if trig.code[:2] in OWN_FORCE_ROOTS and not trig.nominal:  # "mobilized reservists for a war against Iraq"
@@ -158,11 +162,21 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
     return actors, recipients
 
 
+def is_reported(verb) -> bool:
+    """Return True for a verb in a clause someone reports ("Israel said a mortar bomb was fired at it")."""
+    speech = find_speech_verb(verb)
+    return speech is not verb and speech.lemma_.lower() in REPORTING_CUES
+
+
 def placed_target(trig: Trigger, located) -> list[Actor]:
-    """Return the country where an action with no target is placed ("demonstrated in Serbia", "lifted a curfew in")."""
+    """Return the country where an action with no target is placed ("demonstrated in Serbia", "lifted a curfew in");
+    not where a launched weapon came from ("rockets fired from Iran")."""
     tok = trig.token
+    launched = not trig.nominal and has_launched_weapon(tok)
     for ent in located:
         prep = ent.root.head
+        if launched and prep.lower_ in ORIGIN_PREPS:
+            continue
         if prep.head.i == tok.i or (prep.head.head.i == tok.i and prep.head.dep_ == "dobj"):
             iso3 = place_country(ent) or region_country(ent)
             if iso3:
@@ -215,7 +229,9 @@ def target_in_country(trig: Trigger, head, located, home=None) -> list[Actor]:
     named = without_borders(tokens)
     iso3, _ = find_country([t.lower_ for t in named], [t.text for t in named])
     if iso3 is None:  # a country or capital first, then any place the gazetteer knows ("targets in Jericho")
-        places = [e for e in located if e.root.head.head.i in (trig.token.i, head.i)]
+        # placed under the verb, the target, or the attack it happened in ("killed in a missile strike on Kharkiv")
+        owners = {trig.token.i, head.i} | {n.i for n in find_cause_attacks(trig.token)}
+        places = [e for e in located if e.root.head.head.i in owners]
         iso3 = next((c for c in map(place_country, places) if c), None) or next(
             (c for c in (gazetteer_country(p, home) for p in places) if c), None)
     if iso3 is None:
@@ -249,7 +265,20 @@ def find_instrument_actor(verb, ctx: CodingContext) -> list[Actor]:
         return claimed
     first = min([instrument, *instrument.lefts], key=lambda t: t.i)  # the noun phrase up to its head
     phrase = instrument.doc[first.i:instrument.i + 1]
-    return [unknown_armed_actor(phrase.text, (phrase.start_char, phrase.end_char), ctx.actors.fallback_country)]
+    country = origin_country(verb) or ctx.actors.fallback_country  # "fired from Lebanon": they act in Lebanon
+    return [unknown_armed_actor(phrase.text, (phrase.start_char, phrase.end_char), country)]
+
+
+def origin_country(verb) -> str | None:
+    """Return the country a verb's act came from when it names one ("fired from the Gaza Strip"), else None."""
+    for head in find_origins(verb):
+        tokens = [t for t in without_borders(list(head.subtree)) if t.lower_ != "the"]
+        iso3, _ = find_country([t.lower_ for t in tokens], [t.text for t in tokens])
+        entry = resolve_entry(" ".join(t.text for t in tokens)) if iso3 is None and tokens else None
+        iso3 = iso3 or (entry.iso3 if entry is not None else None)  # a place the gazetteer knows ("the Gaza Strip")
+        if iso3:
+            return iso3
+    return None
 
 
 def place_in_location(actors: list[Actor], location: Place | None) -> list[Actor]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .weapons import ATTACK_NOUNS, is_launched
+
 # Prepositions that introduce the recipient when a verb has no direct object ("fired at", "met with").
 RECIPIENT_PREPS = frozenset({"against", "on", "at", "with", "to", "toward", "towards", "upon", "into", "from", "of",
                              "between"})
@@ -22,6 +24,14 @@ ACT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "stag", "
 CONDITION_MARKS = frozenset({"if", "unless"})
 # Pronouns that, as the subject of a reported clause, usually refer back to the speaker.
 ANAPHORIC_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# The same as objects: "Israel said a mortar bomb was fired at it" (at Israel).
+ANAPHORIC_OBJECTS = frozenset({"it", "them", "him", "her", "us"})
+# Prepositions naming the attack an agentless passive happened in: "were killed in an Israeli air strike".
+CAUSE_PREPS = frozenset({"in", "during"})
+# Where a launched weapon came from ("rockets fired from Lebanon"): its origin, not its target.
+ORIGIN_PREPS = frozenset({"from"})
+# Where a launched weapon went off ("detonated a car bomb in Kabul"): the place it hit.
+PLACING_PREPS = frozenset({"in", "at", "near"})
 # Subjects that are the means of an attack, not its author: the event stands with its author unknown.
 INSTRUMENT_SUBJECTS = frozenset({"bomb", "bombing", "explosion", "blast", "mine", "landmine", "rocket", "missile",
                                  "shell", "mortar", "attack", "strike", "airstrike", "grenade", "gunfire", "ied",
@@ -178,11 +188,55 @@ def find_agents(verb) -> list:
     return agents
 
 
+def find_launched_weapon(verb, subject, passive: bool):
+    """Return the weapon a launching verb sends, as its object or passive subject ("fired rockets"), else None."""
+    # a passive's subject, or the noun a reduced relative describes ("rockets fired from Iran", often tagged VBD)
+    head = subject if passive or verb.dep_ == "acl" else find_child(verb, ("dobj",))
+    return head if head is not None and is_launched(verb, head) else None
+
+
+def find_cause_attacks(verb) -> list:
+    """Return the attacks a verb's act happened in ("were killed in an Israeli air strike" -> strike)."""
+    return [noun for noun in find_prep_objects(verb, CAUSE_PREPS) if noun.lemma_.lower() in ATTACK_NOUNS]
+
+
+def find_cause_agents(verb) -> list:
+    """Return who carried out the attack an agentless passive happened in: "were killed in an Israeli air strike"
+    (Israeli), "in a Taliban attack", "in an air strike by government forces" (the forces)."""
+    found = []
+    for noun in find_cause_attacks(verb):
+        found += [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                  and c.pos_ in ("PROPN", "ADJ")]
+        found += find_prep_objects(noun, {"by"})
+    return found
+
+
+def resolve_object_pronouns(objects: list, verb) -> list:
+    """Return the objects with a pronoun read as the speaker who reports ``verb`` ("Israel said a mortar bomb was
+    fired at it"), unless the clause's own subject is a pronoun ("it said they attacked it"); the caller checks
+    that ``verb`` is reported speech."""
+    subject = find_child(verb, SUBJECT_DEPS)
+    speaker = find_child(find_speech_verb(verb), ("nsubj",))
+    if subject is not None and subject.pos_ == "PRON" or speaker is None or speaker.pos_ == "PRON":
+        return objects
+    return [speaker if o.pos_ == "PRON" and o.lower_ in ANAPHORIC_OBJECTS else o for o in objects]
+
+
+def has_launched_weapon(verb) -> bool:
+    """Return True for a verb that launches a weapon ("fired rockets", "rockets fired from Iran")."""
+    subject, passive = find_subject(verb)
+    return find_launched_weapon(verb, subject, passive) is not None
+
+
 def find_verb_roles(verb) -> tuple[list, list]:
     """Return (actor heads, recipient candidates in order of preference) for a verbal trigger."""
     subject, passive = find_subject(verb)
-    agents = find_agents(verb) if passive else []
+    agents = (find_agents(verb) or find_cause_agents(verb)) if passive else []
     objects = find_objects(verb)
+    launched = find_launched_weapon(verb, subject, passive)
+    if launched is not None:  # "fired rockets from Lebanon at Israel": neither the rockets nor Lebanon is the target
+        objects = [o for o in objects if o.i != launched.i and not (o.dep_ == "pobj" and o.head.lower_ in ORIGIN_PREPS)]
+        objects += find_prep_objects(launched, PLACING_PREPS)  # "detonated a car bomb in Kabul": the place it hit
     if verb.lemma_.lower() in ACT_VERBS:  # "launched a military operation against X": the object is the act
         objects = [o for o in objects if not (o.dep_ == "dobj" and o.head.i == verb.i)]
     # "threatened to break relations with Russia", "voted to expel US troops": the complement's target is the target.
@@ -193,24 +247,30 @@ def find_verb_roles(verb) -> tuple[list, list]:
                 if c.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in c.children)
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     if passive:
-        return agents, ([subject] if subject is not None else [])
+        return agents, (objects if launched is not None else [subject] if subject is not None else [])
     return ([subject] if subject is not None else []), objects
 
 
 def find_agentless_patient(verb) -> object | None:
     """Return the subject of a passive verb with no "by" agent ("five men were arrested"), else None."""
     subject, passive = find_subject(verb)
-    if not passive or find_agents(verb):
-        return None
+    if not passive or find_agents(verb) or find_launched_weapon(verb, subject, passive) is not None:
+        return None  # "rockets were fired": the rockets are the means, not the patient
     return subject
 
 
 def find_instrument_agent(verb) -> object | None:
     """Return the weapon or attack that did the act when no one is named ("a roadside bombing killed", "killed by an
-    improvised explosive device"), else None."""
+    improvised explosive device", "rockets were fired at"), else None."""
     subject, passive = find_subject(verb)
     heads = find_agents(verb) if passive else [subject] if subject is not None else []
-    return next((head for head in heads if is_instrument(head)), None)
+    launched = find_launched_weapon(verb, subject, passive) if passive and not heads else None
+    return launched if launched is not None else next((head for head in heads if is_instrument(head)), None)
+
+
+def find_origins(verb) -> list:
+    """Return where a verb's act came from ("fired from the Gaza Strip")."""
+    return find_prep_objects(verb, ORIGIN_PREPS)
 
 
 def has_unresolvable_subject(verb, actors: list) -> bool:

@@ -84,12 +84,31 @@ def term_keys(term: str) -> set[tuple[str, ...]]:
 
 def find_object_weapon(verb) -> str | None:
     """Return the weapon a verb acts on ("seized a cache of rifles" -> "rifles"), or None when its object is none."""
-    lexicon = load_weapon_lexicon()
     for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
         for tok in obj.subtree:
-            if any((form,) in lexicon.modes for form in (tok.lemma_.lower(), *singular_forms(tok.lower_))):
+            if is_weapon_word(tok):
                 return tok.text
     return None
+
+
+def is_weapon_word(tok) -> bool:
+    """Return True for a token that is a weapon term of one word ("rockets", "mortar", "grenade")."""
+    modes = load_weapon_lexicon().modes
+    return any((form,) in modes for form in (tok.lemma_.lower(), *singular_forms(tok.lower_)))
+
+
+def is_weapon_phrase(head) -> bool:
+    """Return True for a noun that, with its compound modifiers, is a weapon term ("rockets", "mortar rounds")."""
+    modes = load_weapon_lexicon().modes
+    words = tuple(c.lower_ for c in head.lefts if c.dep_ == "compound")
+    return any(words[start:] + (form,) in modes for start in range(len(words) + 1)
+               for form in (head.lemma_.lower(), *singular_forms(head.lower_)))
+
+
+def is_launched(verb, head) -> bool:
+    """Return True for the weapon a launching verb sends ("fired rockets at", "mortar rounds were fired from"): the
+    means of the act, neither its target nor its author."""
+    return verb.lemma_.lower() in LAUNCH_VERBS and is_weapon_phrase(head)
 
 
 def mode_for_weapon(term: str) -> str | None:
