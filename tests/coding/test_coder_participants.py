@@ -166,3 +166,24 @@ def test_what_was_fired_sets_the_mode_over_the_verbs_small_arms_default() -> Non
     events = [e for e in flashpoint.code_text("Mortar shells were fired from Lebanon on Tuesday.",
                                               published=PUBLISHED) if e.trigger.text == "fired"]
     assert [(e.mode, e.weapon.text) for e in events] == [("heavy-weapons", "Mortar shells")]
+
+
+def test_denying_a_role_in_an_attack_is_not_the_attack() -> None:
+    # PETRARCH-2's pattern for "deny ... attack" coded the denial as an asserted attack by the denier.
+    for sentence in ("Kataib Hezbollah denied any role in the rocket attack.",
+                     "Kataib Hezbollah rejected any role in the attack.",
+                     "The group denied involvement in the bombing."):
+        assert [e for e in flashpoint.code_text(sentence, published=PUBLISHED)
+                if e.status == "asserted" and e.actor] == [], sentence
+
+
+def test_its_forces_in_reported_speech_are_the_speakers() -> None:
+    # Before: no event ("its forces" resolved to no one, and the seizure was dropped).
+    assert dyad("Iran said its forces seized a British tanker in the Strait of Hormuz.", "seized") == (
+        [("IRN", "MIL")], ["GBR"])
+    events = [e for e in flashpoint.code_text("Iran denied that its forces attacked the tanker.",
+                                              published=PUBLISHED) if e.event == "ASSAULT"]
+    assert [([a.country for a in e.actor], e.status) for e in events] == [(["IRN"], "negated")]
+    # Only a subject's "its" refers back: "their positions" are not the troops' own.
+    assert dyad("Israeli troops fired at their positions.", "fired")[0] == [("ISR", "MIL")]
+

@@ -20,7 +20,8 @@ from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext, resolve_entry
 from .roles import (ORIGIN_PREPS, find_agentless_patient, find_cause_attacks, find_claimant,
                     find_complement_subjects, find_instrument_agent, find_light_verb_subject, find_mission_sites,
                     find_nested_opponents, find_noun_roles, find_object_sources, find_origins, find_prep_objects,
-                    find_speech_verb, find_verb_roles, has_launched_weapon, is_instrument, resolve_object_pronouns)
+                    find_pronoun_owner, find_speech_verb, find_verb_roles, has_launched_weapon, is_instrument,
+                    resolve_object_pronouns)
 from .triggers import Trigger
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ HOME_TARGET_PREFIXES = ("14", "080", "081", "082", "083", "084", "085")
 # Coercion and violence reported in the passive with no agent ("five men were arrested", "two were killed"): the
 # report stands with its patient uncoded rather than being dropped (CAMEO 17 coerce, 18 assault, 19 fight, 20).
 PATIENT_ROOTS = frozenset({"17", "18", "19", "20"})
+# "Its forces": a state's armed forces (the agents dictionary knows only "security forces", "armed forces").
+FORCE_HEADS = frozenset({"force"})
 # Force posture (CAMEO 15, PLOVER MOBILIZE) in the passive with no agent: the forces deployed are the actor.
 DEPLOYED_ROOTS = frozenset({"15"})
 
@@ -137,7 +140,7 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
     # "A drone strike killed": the means is no actor unless it says whose it is ("a US drone strike"); "a naval
     # blockade", "military strikes": an adjective naming only a branch of armed forces is no actor either (but "a
     # terrorist attack" names its kind of perpetrator).
-    actors = [a for h in actor_heads for a in resolve_actors(h, ctx.actors)
+    actors = [a for h in actor_heads for a in with_owner_country(h, resolve_actors(h, ctx.actors), ctx)
               if a.country or not (is_instrument(h) if not trig.nominal else h.pos_ == "ADJ" and a.sector == "MIL")]
     if not actors and trig.nominal:  # "mass demonstrations": the modifier named no one; the light verb's subject does
         heads = find_light_verb_subject(trig.token) or find_claimant(trig.token)  # or who claimed it
@@ -160,6 +163,20 @@ def code_roles(trig: Trigger, ctx: CodingContext) -> tuple[list[Actor], list[Act
     if not recipients and trig.code.startswith(HOME_TARGET_PREFIXES):
         recipients = home_target(actors)
     return actors, recipients
+
+
+def with_owner_country(head, actors: list[Actor], ctx: CodingContext) -> list[Actor]:
+    """Return the actors of a subject owned by "its" or "their" in the owner's country ("Iran said its forces seized
+    a tanker": Iranian forces, which the agents dictionary alone does not know as forces)."""
+    owner = find_pronoun_owner(head) if head.dep_ in ("nsubj", "nsubjpass") else None
+    country = next((a.country for a in resolve_actors(owner, ctx.actors) if a.country), None) if owner else None
+    if country is None:
+        return actors
+    if not actors and head.lemma_.lower() in FORCE_HEADS:
+        phrase = head.doc[min(t.i for t in head.subtree):head.i + 1]
+        return [Actor(text=phrase.text, name=None, country=country, sector="MIL",
+                      span=(phrase.start_char, phrase.end_char))]
+    return [a if a.country else replace(a, country=country) for a in actors]
 
 
 def is_reported(verb) -> bool:

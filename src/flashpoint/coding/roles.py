@@ -24,6 +24,8 @@ ACT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "stag", "
 CONDITION_MARKS = frozenset({"if", "unless"})
 # Pronouns that, as the subject of a reported clause, usually refer back to the speaker.
 ANAPHORIC_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# Possessives that, in a reported or governed clause's subject, refer back to its speaker ("Iran said its forces").
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # The same as objects: "Israel said a mortar bomb was fired at it" (at Israel).
 ANAPHORIC_OBJECTS = frozenset({"it", "them", "him", "her", "us"})
 # Prepositions naming the attack an agentless passive happened in: "were killed in an Israeli air strike".
@@ -135,6 +137,18 @@ def find_speaker_antecedent(subject, clause):
         if speaker is not None and speaker.pos_ != "PRON":
             return speaker
     return subject
+
+
+def find_pronoun_owner(subject):
+    """Return whom "its" or "their" in a subject refers to: the subject of the clause that reports or governs it
+    ("Iran said its forces seized a tanker" -> Iran), else None."""
+    if not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in subject.children):
+        return None
+    tok = subject.head
+    while tok.dep_ in ("ccomp", "conj", "xcomp", "advcl") and tok.head.i != tok.i:
+        tok = tok.head
+    owner = find_child(tok, ("nsubj",))
+    return owner if owner is not None and owner.pos_ != "PRON" and owner.i != subject.i else None
 
 
 def find_objects(verb) -> list:
