@@ -187,3 +187,16 @@ def test_its_forces_in_reported_speech_are_the_speakers() -> None:
     # Only a subject's "its" refers back: "their positions" are not the troops' own.
     assert dyad("Israeli troops fired at their positions.", "fired")[0] == [("ISR", "MIL")]
 
+
+
+def test_a_document_speaks_for_whoever_issued_it() -> None:
+    # Before: no event; the participle's subject was taken to be the document itself.
+    assert dyad("The foreign ministry issued a statement condemning the attack on the embassy.", "condemning")[0] == [
+        (None, "GOV")]
+    assert dyad("Saudi Arabia released a statement urging Iran to show restraint.", "urging") == (
+        [("SAU", None)], ["IRN"])
+    assert dyad("The UN Security Council adopted a resolution demanding an immediate ceasefire in Gaza.",
+                "demanding")[0] == [("IGO", "GOV")]
+    # Only its issuer: whoever finds a letter did not write it.
+    assert [e for e in flashpoint.code_text("Police found a letter threatening the mayor.", published=PUBLISHED)
+            if [a.sector for a in e.actor] == ["COP"]] == []

@@ -43,6 +43,11 @@ CLAIM_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
 CLAIM_NOUNS = frozenset({"responsibility", "credit"})
 # Relative pronouns ("who", "which", "that"): as a relative clause's subject they stand for the noun it modifies.
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
+# Documents whose issuer speaks through a participle clause ("issued a statement condemning the attack").
+DOCUMENT_NOUNS = frozenset({"statement", "resolution", "declaration", "communique", "communiqué", "letter", "decree",
+                            "motion", "message", "report", "note", "memorandum", "petition", "appeal"})
+ISSUING_VERBS = frozenset({"issue", "release", "publish", "pass", "adopt", "approve", "send", "deliver", "sign",
+                           "submit", "write", "present", "table", "circulate", "put", "post", "read", "make"})
 # Children that make a verb a clause of its own rather than a bare participle phrase.
 BARE_CLAUSE_BLOCKERS = frozenset({"aux", "auxpass", "mark", "nsubj", "nsubjpass", "csubj", "expl"})
 # How far up complement/conjunct links a subject is inherited ("X is expected to visit and meet").
@@ -77,10 +82,26 @@ def find_subject(verb) -> tuple[object | None, bool]:
         if tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "acomp") or tok.head.i == tok.i:
             break
         if tok.dep_ in ("relcl", "acl"):
+            author = find_document_author(tok)  # "issued a statement condemning": the issuer condemns
+            if author is not None:
+                return author
             # "31 people arrested near here": a reduced passive relative's head is its patient, not its agent.
             return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.i == verb.i
         tok = tok.head
     return None, False
+
+
+def find_document_author(clause) -> tuple[object, bool] | None:
+    """Return (subject, is_passive) of the verb that issued the document a participle clause describes: "the ministry
+    issued a statement condemning the attack", "parliament passed a resolution calling on the government"; else
+    None."""
+    document = clause.head
+    if clause.dep_ != "acl" or clause.tag_ != "VBG" or document.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    if document.dep_ != "dobj" or document.head.lemma_.lower() not in ISSUING_VERBS:
+        return None  # "police found a letter threatening the mayor": the finder is not the author
+    subject, passive = find_subject(document.head)
+    return (subject, False) if subject is not None and not passive else None
 
 
 def is_bare_participle(verb) -> bool:
