@@ -200,3 +200,11 @@ def test_a_document_speaks_for_whoever_issued_it() -> None:
     # Only its issuer: whoever finds a letter did not write it.
     assert [e for e in flashpoint.code_text("Police found a letter threatening the mayor.", published=PUBLISHED)
             if [a.sector for a in e.actor] == ["COP"]] == []
+
+
+def test_a_target_named_as_a_known_place_takes_its_country() -> None:
+    # The base is in the gazetteer (a curated landmark): an unclaimed attack on it is now coded at all.
+    events = [e for e in flashpoint.code_text("No group claimed responsibility for the attack on the Ain al-Asad air "
+                                              "base.", published=PUBLISHED) if e.event == "ASSAULT"]
+    assert [([a.text for a in e.actor], [r.country for r in e.recipient]) for e in events] == [([], ["IRQ"])]
+    assert dyad("Rockets hit the Ain al-Asad air base.", "hit")[1] == ["IRQ"]

@@ -142,6 +142,20 @@ def test_event_place_spans_keep_coordinated_places(nlp):
 
 
 @pytest.mark.integration
+def test_a_groups_positions_are_not_a_place_name(nlp):
+    # "PKK positions" was read as a place named PKK, which hid the real place, northern Iraq.
+    doc = nlp("Turkish warplanes struck suspected PKK positions in northern Iraq.")
+    assert span_text(doc, "struck") == "Iraq"
+
+
+@pytest.mark.integration
+def test_a_facility_named_after_the_article_is_a_place(nlp):
+    # The parser's entity is "the Ain al-Asad", whose root was the article: no place was found.
+    doc = nlp("Rockets hit the Ain al-Asad air base.")
+    assert span_text(doc, "hit") == "Ain al-Asad"
+
+
+@pytest.mark.integration
 def test_event_place_span_is_none_without_a_place(nlp):
     doc = nlp("Iran condemned the strike.")
     assert span_text(doc, "condemned") is None

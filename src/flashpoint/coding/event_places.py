@@ -84,6 +84,8 @@ def is_place_position(tok, label: str) -> bool:
         return is_place_noun(head.head)
     if tok.dep_ == "appos" and label in PLACE_LABELS:
         return is_place_noun(head) or is_place_position(head, "NAME")   # "in the commercial capital, Abidjan"
+    if tok.dep_ in ("compound", "poss", "nmod") and label == "NAME" and head.tag_ == "NNS":
+        return False  # "struck PKK positions in northern Iraq": a group owning several sites, not a place's name
     if tok.dep_ in ("compound", "poss", "nmod"):
         # "Aziziyah district"; "a Lima safe house" when the house itself is where something happened; but "the US
         # embassy in Baghdad" is in Baghdad: a mission's country is whose it is, not where
@@ -96,9 +98,10 @@ def find_place_names(sent) -> list:
     """Return the sentence's place-name spans: place entities, or any name in a place position."""
     names = []
     for ent in sentence_entities(sent):
-        root = climb_conjuncts(ent.root)
+        name = trim_article(ent)  # "the Ain al-Asad": the article may be the span's root
+        root = climb_conjuncts(name.root)
         if ent.label_ in NAME_LABELS and is_place_position(root, place_label(ent)):
-            names.append(trim_article(ent))
+            names.append(name)
     return names
 
 

@@ -246,9 +246,12 @@ def target_in_country(trig: Trigger, head, located, home=None) -> list[Actor]:
     named = without_borders(tokens)
     iso3, _ = find_country([t.lower_ for t in named], [t.text for t in named])
     if iso3 is None:  # a country or capital first, then any place the gazetteer knows ("targets in Jericho")
-        # placed under the verb, the target, or the attack it happened in ("killed in a missile strike on Kharkiv")
+        # placed under the verb, the target, or the attack it happened in ("killed in a missile strike on Kharkiv"),
+        # or named by the target itself ("hit the Ain al-Asad air base")
         owners = {trig.token.i, head.i} | {n.i for n in find_cause_attacks(trig.token)}
         places = [e for e in located if e.root.head.head.i in owners]
+        places += [e for e in head.doc.ents if e.label_ in PLACE_LABELS and tokens[0].i <= e.start
+                   and e.end <= tokens[-1].i + 1]
         iso3 = next((c for c in map(place_country, places) if c), None) or next(
             (c for c in (gazetteer_country(p, home) for p in places) if c), None)
     if iso3 is None:
