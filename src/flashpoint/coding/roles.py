@@ -82,9 +82,9 @@ def find_subject(verb) -> tuple[object | None, bool]:
         if tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "acomp") or tok.head.i == tok.i:
             break
         if tok.dep_ in ("relcl", "acl"):
-            author = find_document_author(tok)  # "issued a statement condemning": the issuer condemns
-            if author is not None:
-                return author
+            issuer = find_document_author(tok)  # "issued a statement condemning": the issuer condemns
+            if issuer is not None:
+                return issuer  # (subject, is_passive), like every return here
             # "31 people arrested near here": a reduced passive relative's head is its patient, not its agent.
             return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.i == verb.i
         tok = tok.head
