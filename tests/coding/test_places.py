@@ -142,17 +142,14 @@ def test_event_place_spans_keep_coordinated_places(nlp):
 
 
 @pytest.mark.integration
-def test_a_groups_positions_are_not_a_place_name(nlp):
+@pytest.mark.parametrize("sentence, verb, place", [
     # "PKK positions" was read as a place named PKK, which hid the real place, northern Iraq.
-    doc = nlp("Turkish warplanes struck suspected PKK positions in northern Iraq.")
-    assert span_text(doc, "struck") == "Iraq"
-
-
-@pytest.mark.integration
-def test_a_facility_named_after_the_article_is_a_place(nlp):
+    ("Turkish warplanes struck suspected PKK positions in northern Iraq.", "struck", "Iraq"),
     # The parser's entity is "the Ain al-Asad", whose root was the article: no place was found.
-    doc = nlp("Rockets hit the Ain al-Asad air base.")
-    assert span_text(doc, "hit") == "Ain al-Asad"
+    ("Rockets hit the Ain al-Asad air base.", "hit", "Ain al-Asad"),
+])
+def test_place_names_the_parse_hid(nlp, sentence, verb, place):
+    assert span_text(nlp(sentence), verb) == place
 
 
 @pytest.mark.integration
