@@ -153,6 +153,27 @@ def test_place_names_the_parse_hid(nlp, sentence, verb, place):
 
 
 @pytest.mark.integration
+def test_a_place_measured_from_is_near_the_event(nlp):
+    # "south" is an adverb here, so Baghdad was no place and the event had no location at all.
+    doc = nlp("A roadside bomb struck a convoy 30 km south of Baghdad.")
+    place = event_location(trigger(doc, "struck"))
+    assert (place.name, place.country, place.precision) == ("Baghdad", "IRQ", 2)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("sentence, verb, place", [
+    # The distance phrase describes the town before it, wherever the parser attaches it.
+    ("Two policemen were shot dead on a road in Diwaniyah, 130 kilometers south of Baghdad.", "shot", "Diwaniyah"),
+    # A bearing that opens the sentence sets the scene for the place named later.
+    ("South of Baghdad, ten people were killed when a bomb went off in the town of Suwayra.", "killed", "Suwayra"),
+    # A place with its own preposition hangs from the reference point only in the parse.
+    ("Gunmen attacked a family on a road south of the capital Algiers, near Medea.", "attacked", "Medea"),
+])
+def test_a_reference_point_yields_to_the_place_it_describes(nlp, sentence, verb, place):
+    assert span_text(nlp(sentence), verb) == place
+
+
+@pytest.mark.integration
 def test_event_place_span_is_none_without_a_place(nlp):
     doc = nlp("Iran condemned the strike.")
     assert span_text(doc, "condemned") is None
