@@ -208,3 +208,68 @@ def test_a_target_named_as_a_known_place_takes_its_country() -> None:
                                               "base.", published=PUBLISHED) if e.event == "ASSAULT"]
     assert [([a.text for a in e.actor], [r.country for r in e.recipient]) for e in events] == [([], ["IRQ"])]
     assert dyad("Rockets hit the Ain al-Asad air base.", "hit")[1] == ["IRQ"]
+
+
+def test_a_sentence_initial_plural_weapon_is_still_the_means() -> None:
+    # "Rockets" opening a sentence is tagged a proper noun with the plural as its lemma: no event was coded.
+    assert dyad("Rockets landed near the US embassy in the Green Zone.", "landed") == (
+        [("IRQ", "UAF")], ["USA"])
+
+
+def test_a_time_is_never_a_target() -> None:
+    # Before, "Sunday night" was the recipient of the rocket fire.
+    assert dyad("Two Katyusha rockets fell inside the Green Zone on Sunday night.", "fell")[1] == []
+    # The parser can hang a name under a date ("Assad Tuesday"): the name still counts.
+    assert dyad("Iraq's security adviser met with Syrian President Bashar Assad Tuesday to discuss efforts.",
+                "met")[1] == ["SYR"]
+
+
+def test_who_a_threat_says_will_suffer_is_its_target() -> None:
+    assert dyad("Kataib Hezbollah warned that US forces would face attacks unless they left.", "warned")[1] == ["USA"]
+    # Revenge for a killing is aimed at the killers, not at the one killed.
+    assert dyad("Iran's Supreme Leader vowed harsh revenge for the killing of Qassem Soleimani.", "vowed")[1] == []
+
+
+def test_agreement_coordinated_with_a_meeting_is_with_the_one_met() -> None:
+    assert dyad("Erdogan met Putin in Moscow on Thursday and agreed a ceasefire in Idlib.", "agreed") == (
+        [("TUR", "GOV")], ["RUS"])
+    # Not a condemnation: whom it condemns is no meeting partner.
+    assert dyad("Erdogan met Putin and condemned the attack.", "condemned")[1] == []
+
+
+def test_a_plan_is_its_holders_and_having_none_negates_it() -> None:
+    events = [e for e in flashpoint.code_text("The Pentagon said it had no plans to withdraw troops from Iraq.",
+                                              published=PUBLISHED) if e.event == "RETREAT"]
+    assert [([a.country for a in e.actor], e.status) for e in events] == [(["USA"], "negated")]
+    events = [e for e in flashpoint.code_text("Washington has plans to impose sanctions on Iran.",
+                                              published=PUBLISHED) if e.event == "SANCTION"]
+    assert [([a.country for a in e.actor], e.status) for e in events] == [(["USA"], "future")]
+
+
+def test_an_appeal_for_a_withdrawal_is_addressed_to_those_asked_to_leave() -> None:
+    # PETRARCH-2's "(FOR TROOP)" pattern read "called for the withdrawal of US troops" as an appeal for military aid.
+    events = [e for e in flashpoint.code_text("The parliament called for the withdrawal of US troops.",
+                                              published=PUBLISHED) if e.trigger.text == "called"]
+    assert [(e.cameo, [r.country for r in e.recipient]) for e in events] == [("0256", ["USA"])]
+    assert dyad("The UN urged the withdrawal of Russian troops from Ukraine.", "urged")[1] == ["RUS"]
+    events = [e for e in flashpoint.code_text("Iraq demanded the withdrawal of Turkish troops from its territory.",
+                                              published=PUBLISHED) if e.trigger.text == "demanded"]
+    assert [(e.cameo, [r.country for r in e.recipient]) for e in events] == [("106", ["TUR"])]
+
+
+def test_bases_hosting_troops_hold_no_meeting() -> None:
+    events = flashpoint.code_text("Iran fired missiles at two Iraqi bases hosting US troops.", published=PUBLISHED)
+    assert [e.event for e in events] == ["ASSAULT"]
+
+
+def test_the_victim_of_an_attack_told_in_a_relative_clause_is_its_recipient() -> None:
+    assert dyad("The US carried out a drone strike that killed Qassem Soleimani near Baghdad airport.",
+                "strike") == ([("USA", None)], ["IRN"])
+
+
+def test_a_non_emergency_is_no_emergency() -> None:
+    # PETRARCH-2's "- * EMERGENCY" pattern coded humanitarian aid (073) for an order to non-emergency staff.
+    events = flashpoint.code_text("The State Department ordered non-emergency staff to leave the embassy.",
+                                  published=PUBLISHED)
+    assert [e.cameo for e in events if e.trigger.text == "ordered"] != ["073"]
+    assert events, "the order is still coded"

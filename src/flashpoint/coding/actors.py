@@ -8,6 +8,7 @@ from ..records import Actor
 from ..reference.countries import case_sensitive_phrases, country_by_iso3, country_phrases
 from .entities import containing_entity
 from .lexicon import ActorLexicon, AgentLexicon
+from .roles import PATIENT_GENITIVE_NOUNS
 
 # Determiners and possessive markers carry no actor information.
 SKIP_LEMMAS = frozenset({"the", "a", "an", "'s", "’s", "'", "its", "their", "his", "her"})
@@ -151,6 +152,8 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     if head.pos_ == "NOUN" and head_sector is None and head.ent_type_ == "" and head.lemma_.lower() not in MEMBER_HEADS:
         kept = [t for t in kept if t.i <= head.i]  # "the killing of Iran's general" is not Iran
         words = [t.lower_ for t in kept]
+        if head.lemma_.lower() in PATIENT_GENITIVE_NOUNS and known is not None and known[0] >= len(kept):
+            known = None  # nor is "the killing of Soleimani" (but "the deployment of NATO troops" is NATO's)
     country, kind = find_country(words, [t.text for t in kept])
     if known is not None and known[2].country:
         country = national_country(known[2])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..records import Attribution
-from .roles import find_claimant
+from .roles import INTENDED_NOUNS, find_claimant, find_plan
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "must"})
@@ -53,7 +53,16 @@ def is_negated(verb) -> bool:
         return True
     if any(g.lemma_.lower() in NEGATING_GOVERNORS for g in find_governors(verb)[:1]) or is_unrealised_plan(verb):
         return True
-    return is_denied_claim(verb)
+    return is_denied_claim(verb) or is_disowned_plan(verb)
+
+
+def is_disowned_plan(verb) -> bool:
+    """Return True for a plan its holder says it lacks: "has no plans to withdraw", "does not have plans to"."""
+    plan = find_plan(verb)
+    if plan is None:
+        return False
+    return (any(c.dep_ == "det" and c.lower_ == "no" for c in plan.children)
+            or plan.dep_ == "dobj" and any(c.dep_ == "neg" for c in plan.head.children))
 
 
 def is_denied_claim(verb) -> bool:
@@ -79,6 +88,9 @@ def is_future(verb) -> bool:
     if any(g.lemma_.lower() in FUTURE_GOVERNORS for g in find_governors(verb)[:2] if g.dep_ != "ccomp"):
         return True
     if verb.dep_ in ("xcomp",) and verb.head.lemma_ == "be" and any(c.lower_ == "to" for c in verb.children):
+        return True
+    plan = find_plan(verb)  # "announced its decision to resume"
+    if plan is not None and plan.lemma_.lower() in INTENDED_NOUNS:
         return True
     return any(t.lower_ in FUTURE_DATE_WORDS and t.ent_type_ == "DATE" for t in verb.subtree)
 

@@ -19,8 +19,9 @@ from .factuality import REPORTING_CUES
 from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext, resolve_entry
 from .roles import (ORIGIN_PREPS, find_agentless_patient, find_cause_attacks, find_claimant,
                     find_complement_subjects, find_instrument_agent, find_light_verb_subject, find_mission_sites,
-                    find_nested_opponents, find_noun_roles, find_object_sources, find_origins, find_prep_objects,
-                    find_pronoun_owner, find_speech_verb, find_verb_roles, has_launched_weapon, is_instrument,
+                    find_nested_opponents, find_noun_roles, find_object_sources, find_objects, find_origins,
+                    find_prep_objects, find_pronoun_owner, find_speech_verb, find_threatened_subjects,
+                    find_verb_roles, find_withdrawing_parties, has_launched_weapon, is_instrument,
                     resolve_object_pronouns)
 from .triggers import Trigger
 
@@ -29,6 +30,14 @@ if TYPE_CHECKING:
 
 # Demands whose "that" clause names who must act: "demanded that the government end curbs".
 ADDRESSEE_ROOTS = frozenset({"10"})
+# Threats (CAMEO 13): a "that" clause saying who will suffer names the threatened ("would face attacks").
+THREAT_ROOT = "13"
+# Appeals (CAMEO 02) and demands (10): whoever is asked to leave is the one asked.
+APPEAL_ROOTS = frozenset({"02", "10"})
+# Cooperation coordinated with a meeting is with the one met, when it names no one else: "met Putin and agreed a
+# ceasefire" (CAMEO 03 intent, 04 consult, 05 diplomatic and 06 material cooperation).
+SHARED_PARTNER_ROOTS = frozenset({"03", "04", "05", "06"})
+MEETING_VERBS = frozenset({"meet", "host", "receive", "visit", "welcome"})
 # Complaints and accusations (CAMEO 11): the one complained to ("to the United Nations") is the audience; what the
 # complaint is about names the accused ("complained to the UN over Israeli air raids" accuses Israel).
 ACCUSATION_ROOTS = frozenset({"11"})
@@ -167,6 +176,12 @@ def verb_recipient_heads(trig: Trigger, heads: list) -> list:
         heads = resolve_object_pronouns(heads, verb)
     if root in ADDRESSEE_ROOTS:
         heads = find_complement_subjects(verb) + heads  # "demanded that the US match"
+    if root in APPEAL_ROOTS:  # "urged the withdrawal of Russian troops": the troops are asked to leave
+        heads = find_withdrawing_parties(verb) + heads
+    if root in SHARED_PARTNER_ROOTS and verb.dep_ == "conj" and verb.head.lemma_.lower() in MEETING_VERBS:
+        heads = heads + find_objects(verb.head)  # "met Putin in Moscow and agreed a ceasefire": with Putin
+    if root == THREAT_ROOT:  # "warned that US forces would face attacks"
+        heads = heads + find_threatened_subjects(verb)
     if root in OWN_FORCE_ROOTS:  # "mobilized reservists for a war against Iraq"
         heads = heads + find_nested_opponents(verb)
     if root in SOURCE_PREPS_BY_ROOT:  # "rejected calls by Belarus"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .weapons import ATTACK_NOUNS, is_launched
+from .weapons import ATTACK_NOUNS, is_launched, singular_forms
 
 # Prepositions that introduce the recipient when a verb has no direct object ("fired at", "met with").
 RECIPIENT_PREPS = frozenset({"against", "on", "at", "with", "to", "toward", "towards", "upon", "into", "from", "of",
@@ -48,6 +48,17 @@ DOCUMENT_NOUNS = frozenset({"statement", "resolution", "declaration", "communiqu
                             "motion", "message", "report", "note", "memorandum", "petition", "appeal"})
 ISSUING_VERBS = frozenset({"issue", "release", "publish", "pass", "adopt", "approve", "send", "deliver", "sign",
                            "submit", "write", "present", "table", "circulate", "put", "post", "read", "make"})
+# Entity labels of times: "on Sunday night" says when, never whom or where.
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# Nouns whose infinitive is their holder's own act ("has no plans to withdraw", "announced its decision to leave").
+PLAN_NOUNS = frozenset({"plan", "intention", "intent", "decision", "readiness", "willingness", "desire", "attempt",
+                        "effort", "bid"})
+# Verbs whose subject holds the plan it has, makes or announces ("has no plans to", "stepped up efforts to").
+HOLDING_VERBS = frozenset({"have", "make", "announce", "unveil", "launch", "step", "intensify", "redouble", "abandon",
+                           "drop", "shelve", "approve", "adopt", "reveal", "outline", "present", "confirm", "renew",
+                           "lead", "begin", "start", "continue", "push"})
+# Of them, the ones whose act lies ahead (an attempt or effort has been made).
+INTENDED_NOUNS = frozenset({"plan", "intention", "intent", "decision", "readiness", "willingness", "desire"})
 # Children that make a verb a clause of its own rather than a bare participle phrase.
 BARE_CLAUSE_BLOCKERS = frozenset({"aux", "auxpass", "mark", "nsubj", "nsubjpass", "csubj", "expl"})
 # How far up complement/conjunct links a subject is inherited ("X is expected to visit and meet").
@@ -64,8 +75,14 @@ def find_prep_objects(token, preps) -> list:
     found = []
     for prep in token.children:
         if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
-            found.extend(c for c in prep.children if c.dep_ == "pobj")
+            found.extend(c for c in prep.children if c.dep_ == "pobj" and not is_time_phrase(c))
     return found
+
+
+def is_time_phrase(head) -> bool:
+    """Return True for a phrase that only says when ("on Sunday night"); not for "with President Assad Tuesday",
+    where the parser hung the name under the date."""
+    return all(t.ent_type_ in TIME_ENTITIES or t.pos_ in ("DET", "PUNCT") for t in head.subtree)
 
 
 def find_subject(verb) -> tuple[object | None, bool]:
@@ -82,7 +99,7 @@ def find_subject(verb) -> tuple[object | None, bool]:
         if tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "acomp") or tok.head.i == tok.i:
             break
         if tok.dep_ in ("relcl", "acl"):
-            issuer = find_document_author(tok)  # "issued a statement condemning": the issuer condemns
+            issuer = find_document_author(tok) or find_plan_owner(tok)  # "issued a statement condemning"
             if issuer is not None:
                 return issuer  # (subject, is_passive), like every return here
             # "31 people arrested near here": a reduced passive relative's head is its patient, not its agent.
@@ -101,6 +118,24 @@ def find_document_author(clause) -> tuple[object, bool] | None:
     if document.dep_ != "dobj" or document.head.lemma_.lower() not in ISSUING_VERBS:
         return None  # "police found a letter threatening the mayor": the finder is not the author
     subject, passive = find_subject(document.head)
+    return (subject, False) if subject is not None and not passive else None
+
+
+def find_plan(clause):
+    """Return the plan noun an infinitive clause describes ("plans to withdraw", "its decision to leave"), else
+    None."""
+    if clause.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None
+    return clause.head if clause.head.lemma_.lower() in PLAN_NOUNS else None
+
+
+def find_plan_owner(clause) -> tuple[object, bool] | None:
+    """Return (subject, is_passive) of whoever holds the plan an infinitive describes: "the United States has no
+    plans to withdraw", "Iran announced its decision to resume enrichment"; else None."""
+    plan = find_plan(clause)
+    if plan is None or plan.dep_ != "dobj" or plan.head.lemma_.lower() not in HOLDING_VERBS:
+        return None  # "discussed efforts to counter IS": whose efforts is not said
+    subject, passive = find_subject(plan.head)
     return (subject, False) if subject is not None and not passive else None
 
 
@@ -136,7 +171,9 @@ def has_relative_subject(verb) -> bool:
 
 def is_instrument(head) -> bool:
     """Return True for a phrase naming the means of an attack, not its author ("a roadside bombing", "rocket fire")."""
-    return any(word in INSTRUMENT_SUBJECTS for word in [head.lemma_.lower()] + [t.lemma_.lower() for t in head.lefts])
+    # a sentence-initial plural is often tagged a proper noun and keeps its plural as lemma ("Rockets landed")
+    words = [head.lemma_.lower(), *singular_forms(head.lower_), *(t.lemma_.lower() for t in head.lefts)]
+    return any(word in INSTRUMENT_SUBJECTS for word in words)
 
 
 def find_speech_verb(verb):
@@ -333,12 +370,25 @@ def find_noun_roles(noun) -> tuple[list, list]:
         owners = [c for c in actors if c.dep_ == "poss"]
         actors, recipients = [c for c in actors if c.dep_ != "poss"], owners + recipients
     actors += find_prep_objects(noun, {"by"})
+    recipients += find_relative_victims(noun)  # "a drone strike that killed Soleimani"
     if is_light_verb_object(noun):
         recipients += find_prep_objects(noun.head, RECIPIENT_PREPS - {"of", "from"})  # "staged rallies against X"
         # "began a hunger strike to protest against Sweden's decision": whom the purpose clause opposes
         recipients += [o for c in noun.head.children if c.dep_ in ("advcl", "xcomp")
                        and any(a.lower_ == "to" for a in c.children) for o in find_prep_objects(c, {"against"})]
     return actors, recipients
+
+
+# Verbs of harm whose object, in a relative clause on an attack noun, is the attack's victim.
+HARM_VERBS = frozenset({"kill", "wound", "injure", "hit", "target", "destroy", "damage", "claim", "maim"})
+
+
+def find_relative_victims(noun) -> list:
+    """Return whom an attack harmed, told by a relative clause on its noun: "a drone strike that killed Soleimani",
+    "an attack which wounded two soldiers"."""
+    return [o for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in HARM_VERBS
+            and any(s.tag_ in RELATIVE_TAGS and s.dep_ == "nsubj" for s in c.children)
+            for o in c.children if o.dep_ == "dobj"]
 
 
 def is_light_verb_object(noun) -> bool:
@@ -381,3 +431,25 @@ def find_claim_verb(noun):
 def find_complement_subjects(verb) -> list:
     """Return the subjects of a verb's clausal complements ("demanded that Mugabe abandon" -> Mugabe)."""
     return [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+
+
+# Verbs whose subject suffers what a threat promises ("warned that US forces would face attacks").
+SUFFERING_VERBS = frozenset({"face", "pay", "suffer", "regret", "bear", "receive", "feel"})
+
+
+def find_threatened_subjects(verb) -> list:
+    """Return who a threat's complement says will suffer ("warned that US forces would face attacks", "vowed that
+    the enemy would pay a heavy price")."""
+    return [s for c in verb.children if c.dep_ == "ccomp" and c.lemma_.lower() in SUFFERING_VERBS
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+
+
+# Nouns of leaving whose "of" phrase names who is to leave ("the withdrawal of Russian troops").
+WITHDRAWAL_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "departure", "retreat", "redeployment"})
+
+
+def find_withdrawing_parties(verb) -> list:
+    """Return who an appeal or demand asks to leave: "urged the withdrawal of Russian troops from Ukraine" (the
+    troops), "called for the pullout of US forces"."""
+    nouns = [c for c in verb.children if c.dep_ == "dobj"] + find_prep_objects(verb, {"for"})
+    return [p for n in nouns if n.lemma_.lower() in WITHDRAWAL_NOUNS for p in find_prep_objects(n, {"of"})]

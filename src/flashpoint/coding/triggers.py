@@ -64,10 +64,18 @@ def after_words(verb) -> list[str]:
     for tok in verb.subtree:
         if tok.i <= verb.i or tok.dep_ not in AFTER_DEPS or tok.i in described:
             continue
-        words.append(tok.lemma_.lower())
+        words.append(prefixed_lemma(tok))
         if len(words) >= MAX_AFTER_WORDS:
             break
     return words
+
+
+def prefixed_lemma(tok) -> str:
+    """Return the token's lemma with a split "non-" prefix kept: "non-emergency staff" names no emergency."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "non":
+        return "non-" + tok.lemma_.lower()
+    return tok.lemma_.lower()
 
 
 def before_words(verb) -> list[str]:
