@@ -174,6 +174,25 @@ def test_a_reference_point_yields_to_the_place_it_describes(nlp, sentence, verb,
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize("sentence, verb, place", [
+    # The tagger gives "Kharkiv" no entity label: the city went unseen and the event had no location.
+    ("Russian forces shelled the city of Kharkiv overnight.", "shelled", "Kharkiv"),
+    # A capital matched the country table and so counted as coarse as its country: Kenya won the tie.
+    ("Police in Kenya fired live rounds at protesters in Nairobi.", "fired", "Nairobi"),
+    # ... but a capital stays coarser than its districts.
+    ("A car bomb exploded in the Karrada district in central Baghdad.", "exploded", "Karrada"),
+])
+def test_the_finest_linked_place_wins(nlp, sentence, verb, place):
+    assert span_text(nlp(sentence), verb) == place
+
+
+def test_a_sea_is_the_sea_unless_its_region_word_says_otherwise():
+    # Sudan's and Egypt's "Red Sea" regions outscored the sea, so ships attacked there became Sudanese.
+    assert (resolve_entry("Red Sea").kind, resolve_entry("Red Sea").iso3) == ("area", None)
+    assert (resolve_entry("Red Sea state").kind, resolve_entry("Red Sea state").iso3) == ("admin1", "SDN")
+
+
+@pytest.mark.integration
 def test_event_place_span_is_none_without_a_place(nlp):
     doc = nlp("Iran condemned the strike.")
     assert span_text(doc, "condemned") is None

@@ -44,6 +44,9 @@ HOME_MIN_ARTICLES = 3
 # A first-level region carrying the mention's own name beats the towns and counties named after it ("Kansas",
 # "Ohio") unless a country or a big city also carries it ("Georgia", "New York") (LGL dev).
 ADMIN1_NAME_BONUS = 4.0
+# A curated area (a sea, a strait, a named stretch of land) named exactly: news means it over an admin region
+# sharing its name, which wins only with its region word ("Red Sea state").
+AREA_NAME_BONUS = 6.0
 # A demonym or adjective ("Canadian") names its country, not a county or town named after it (LGL dev).
 DEMONYM_BONUS = 3.0
 # Namesake proximity (LGL dev): "Paris" beside "Henry County" is the Paris inside one of the Henry Counties. Points
@@ -301,7 +304,8 @@ class NameHints:
 
 def read_name_hints(name: str, candidates: list[GazetteerEntry]) -> NameHints:
     """Return the hints a mention's own words give about its candidates."""
-    big = any(e.kind == "country" or (e.kind == "city" and e.population >= BIG_CITY_POPULATION) for e in candidates)
+    big = any(e.kind in ("country", "area") or (e.kind == "city" and e.population >= BIG_CITY_POPULATION)
+              for e in candidates)  # an area counts: "the Red Sea" is the sea before it is Sudan's state
     return NameHints(name_key(name), name.rstrip().endswith("."), find_capital(name), find_demonym_country(name), big)
 
 
@@ -312,6 +316,8 @@ def score_name(entry: GazetteerEntry, hints: NameHints) -> float:
         score += OWN_NAME_BONUS
     if entry.kind == "admin1" and not hints.has_big_namesake and name_key(entry.name) == hints.key:
         score += ADMIN1_NAME_BONUS
+    if entry.kind == "area" and name_key(entry.name) == hints.key:
+        score += AREA_NAME_BONUS  # "in the Red Sea": the sea, not Sudan's Red Sea state
     if entry.kind == "country" and entry.iso3 == hints.demonym:
         score += DEMONYM_BONUS
     return score
@@ -395,6 +401,8 @@ def choose_entry(name: str, context: PlaceContext, gazetteer: Gazetteer) -> Gaze
     cues = read_cues(context.after, gazetteer)
     if region_word:
         cues = Cues(cues.countries, cues.regions, True)
+        # "Red Sea state": the administrative region, where one carries the name, not the sea
+        candidates = [e for e in candidates if e.kind != "area"] or candidates
     if cues.region_word and not any(e.kind in REGION_KINDS for e in candidates):
         candidates = candidates + capital_regions(candidates, gazetteer)
     city_countries = {e.iso3 for e in candidates if e.kind == "city"}
