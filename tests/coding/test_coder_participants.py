@@ -273,3 +273,51 @@ def test_a_non_emergency_is_no_emergency() -> None:
                                   published=PUBLISHED)
     assert [e.cameo for e in events if e.trigger.text == "ordered"] != ["073"]
     assert events, "the order is still coded"
+
+
+def test_people_killed_by_strikes_on_a_place_are_of_that_place() -> None:
+    # Before, the victims took the attacker's country (Israeli strikes: Israeli victims).
+    assert dyad("Israeli air strikes on Gaza killed at least 30 people on Tuesday.", "killed") == (
+        [("ISR", None)], ["PSE"])
+    assert dyad("Russian missile strikes on Kharkiv killed five people.", "killed")[1] == ["UKR"]
+
+
+def test_the_actors_own_envoy_is_not_the_target_where_it_was_posted_is() -> None:
+    # Before, the recipient was "its ambassador", coded Nigerien by the "from Niger" inside its phrase.
+    events = [e for e in flashpoint.code_text("France recalled its ambassador from Niger after the coup.",
+                                              published=PUBLISHED) if e.trigger.text == "recalled"]
+    assert [[(r.text, r.country) for r in e.recipient] for e in events] == [[("Niger", "NER")]]
+
+
+def test_a_sea_named_after_a_country_is_no_party() -> None:
+    assert dyad("North Korea launched a ballistic missile into the Sea of Japan.", "launched")[1] == []
+    assert dyad("The Houthis attacked a commercial ship in the Red Sea with a missile.", "attacked")[1] == []
+
+
+def test_what_is_shot_down_is_the_target_not_the_weapon_fired() -> None:
+    # "shoot" launches what it fires; "shot down 20 Russian drones" brings them down (before: no recipient).
+    assert dyad("Ukrainian air defences shot down 20 Russian drones overnight.", "shot")[1] == ["RUS"]
+
+
+def test_an_attack_word_the_parser_made_a_verb_still_names_its_author() -> None:
+    # "shelling" is parsed as a verb and "tank" as the object of "in": the killing had no actor.
+    assert dyad("Two civilians were killed in Israeli tank shelling in Rafah.", "killed") == ([("ISR", None)], ["PSE"])
+
+
+def test_an_accusation_target_phrase_ends_before_its_of_clause() -> None:
+    events = [e for e in flashpoint.code_text("Rights groups issued a report accusing Israeli forces of killing "
+                                              "civilians.", published=PUBLISHED) if e.trigger.text == "accusing"]
+    assert [[r.text for r in e.recipient] for e in events] == [["Israeli forces"]]
+
+
+def test_what_could_be_seen_happening_is_asserted() -> None:
+    events = [e for e in flashpoint.code_text("Armed militiamen could be seen patrolling the streets of Tripoli.",
+                                              published=PUBLISHED) if e.trigger.text == "patrolling"]
+    assert [e.status for e in events] == ["asserted"]
+    assert [e.status for e in flashpoint.code_text("Troops could attack the town.", published=PUBLISHED)] == [
+        "hypothetical"]
+
+
+def test_a_count_behind_up_to_is_still_the_object() -> None:
+    # The parser reads "up to" as a particle and a preposition: "Kabul" became the target, the advisers nobody.
+    assert dyad("Rebels kidnapped up to 16 Russian advisers near Kabul.", "kidnapped")[1] == ["RUS"]

@@ -501,3 +501,32 @@ def test_sending_to_jail_remanding_and_booking_are_detentions() -> None:
     # Not every booking: and sending troops stays a deployment.
     assert code("She booked a flight to Delhi.") == []
     assert [e.cameo[:2] for e in code("The United States sent troops to Iraq.")] != ["17"]
+
+
+def test_a_reported_plan_keeps_its_future() -> None:
+    # The plan's governor is itself a reported clause ("..., officials said"), which hid it: the offensive was
+    # coded as asserted.
+    events = code("Turkey is preparing to launch a new ground offensive in northern Syria, officials said.")
+    assert [(e.event, e.status) for e in events] == [("ASSAULT", "future")]
+    # A plain report stays asserted.
+    assert [e.status for e in code("Turkey attacked Kurdish fighters in Syria, officials said.")] == ["asserted"]
+
+
+def test_ruling_out_is_a_rejection_and_attacking_forces_is_armed() -> None:
+    # PETRARCH-2 read "rule" as a meeting (040) and "attack ... during the talks" as criticism (111).
+    assert [(e.event, e.cameo) for e in code("Iran ruled out talks with the United States.")] == [("REJECT", "120")]
+    events = code("The militia attacked American forces during the talks.")
+    assert [(e.event, e.cameo) for e in events] == [("ASSAULT", "190")]
+    assert [e.cameo for e in code("The opposition attacked the government over the talks.")] == ["111"]
+
+
+def test_a_semicolon_ends_the_clause_the_parser_hung_below_the_next() -> None:
+    # The parser made "fired" a complement of "killed", which then carried the event away: nothing was coded.
+    events = code("Iran fired missiles at two Iraqi bases; no one was killed.")
+    assert [(e.event, countries(e.actor), countries(e.recipient)) for e in events] == [("ASSAULT", ["IRN"], ["IRQ"])]
+
+
+def test_hanging_around_is_no_hanging() -> None:
+    # PETRARCH-2's "hang" is an execution (190): "policemen hanging around cross-roads" became an assault.
+    assert code("A few policemen could be spotted hanging around cross-roads.") == []
+    assert types(code("The militants hanged two men in the square.")) == ["ASSAULT"]

@@ -30,6 +30,8 @@ MEASURE_WORDS = frozenset({"curfew", "ban", "restriction", "lockdown", "emergenc
 ACT_NOUNS = MEASURE_WORDS | frozenset({"ceasefire", "cease-fire", "truce", "armistice", "war", "moratorium"})
 # "pro-Iranian Hizbollah", "anti-American militias": whom a group sides with or against is not its country.
 ALIGNMENT_PREFIXES = ("pro", "anti")
+# Heads of bodies of water named after a country ("the Sea of Japan", "the Gulf of Oman").
+WATER_HEADS = frozenset({"sea", "gulf", "bay", "strait", "straits", "ocean", "channel", "lake", "river"})
 # Match kinds where the phrase names the country itself (not "Iraqi troops"), so its reference name is the name.
 BORDER_HEADS = frozenset({"border", "frontier"})
 # "Ethnic Albanians", "ethnic Turks": a demonym marked ethnic names a people, not a state (resolve_phrase).
@@ -85,8 +87,8 @@ def phrase_tokens(head) -> list:
     stack = [c for c in head.children if c.dep_ in PHRASE_DEPS]
     while stack:
         tok = stack.pop()
-        if tok.dep_ == "prep" and tok.lower_ != "of":
-            continue
+        if tok.dep_ == "prep" and (tok.lower_ != "of" or not any(c.dep_ == "pobj" for c in tok.children)):
+            continue  # "of" only with its noun: "accusing Israeli forces of killing" ends at "forces"
         keep.append(tok)
         stack.extend(c for c in tok.children if c.dep_ in PHRASE_DEPS)
     return sorted(keep, key=lambda t: t.i)
@@ -95,7 +97,8 @@ def phrase_tokens(head) -> list:
 def resolve_actors(head, ctx: ActorContext) -> list[Actor]:
     """Return one Actor per conjunct of the phrase headed by ``head`` that resolves to a code."""
     heads = [head, *[c for c in conjunct_heads(head) if c.pos_ in ("NOUN", "PROPN", "PRON")]]
-    heads = [h for h in heads if h.lemma_.lower() not in BORDER_HEADS]  # a border zone, on either side, is nobody
+    # a border zone, on either side, is nobody; nor is a sea named after a country ("into the Sea of Japan")
+    heads = [h for h in heads if h.lemma_.lower() not in BORDER_HEADS and h.lower_ not in WATER_HEADS]
     actors = [resolve_phrase(phrase_tokens(h), h, ctx) for h in heads]
     actors += [a for h, first in zip(heads, actors) if first is not None for a in modifier_conjuncts(h, first)]
     return [a for a in actors if a is not None]
@@ -151,9 +154,7 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     head_sector = find_sector([head.lower_], ctx.agents) or find_sector([head.lemma_.lower()], ctx.agents)
     if head.pos_ == "NOUN" and head_sector is None and head.ent_type_ == "" and head.lemma_.lower() not in MEMBER_HEADS:
         kept = [t for t in kept if t.i <= head.i]  # "the killing of Iran's general" is not Iran
-        words = [t.lower_ for t in kept]
-        if head.lemma_.lower() in PATIENT_GENITIVE_NOUNS and known is not None and known[0] >= len(kept):
-            known = None  # nor is "the killing of Soleimani" (but "the deployment of NATO troops" is NATO's)
+        words, known = [t.lower_ for t in kept], known_before_patient(known, head, len(kept))
     country, kind = find_country(words, [t.text for t in kept])
     if known is not None and known[2].country:
         country = national_country(known[2])
@@ -174,6 +175,13 @@ def resolve_phrase(tokens: list, head, ctx: ActorContext) -> Actor | None:
     entry = known[2] if known and known[0] <= head_pos < known[1] else None
     name = choose_name(entry, kept, text, country if kind in NAMING_KINDS else None)
     return Actor(text=text, name=name, country=country, sector=sector, span=span)
+
+
+def known_before_patient(known, head, kept: int):
+    """Return the phrase's known actor match, or None when it names whom the head's act happened to: "the killing
+    of Soleimani" is not Iran's, but "the deployment of NATO troops" is NATO's."""
+    patient = head.lemma_.lower() in PATIENT_GENITIVE_NOUNS and known is not None and known[0] >= kept
+    return None if patient else known
 
 
 def act_author(tokens: list) -> Actor | None:
@@ -262,8 +270,11 @@ def find_located_country(head) -> str | None:
 
 
 def without_borders(tokens: list) -> list:
-    """Return the tokens outside any "border"/"frontier" phrase: "camps near the Thai border" are not in Thailand."""
+    """Return the tokens outside any "border"/"frontier" phrase and any sea named after a country: "camps near the
+    Thai border" are not in Thailand, nor is a tanker "in the Gulf of Oman" in Oman."""
     inside = {t.i for b in tokens if b.lemma_.lower() in BORDER_HEADS for t in b.subtree}
+    inside |= {t.i for w in tokens if w.lower_ in WATER_HEADS for c in w.children if c.dep_ == "prep"
+               and c.lower_ == "of" for t in c.subtree}
     return [t for t in tokens if t.i not in inside]
 
 

@@ -202,7 +202,10 @@ def governing_predicate(noun):
 
 
 def complement_governor(tok, verbal: dict[int, Trigger]) -> Trigger | None:
-    """Return the coded verb that governs ``tok`` through an xcomp/ccomp link, if any."""
+    """Return the coded verb that governs ``tok`` through an xcomp/ccomp link, if any; a clause cut off by a
+    semicolon is no complement ("Iran fired missiles at the bases; no one was killed")."""
+    if is_split_by_semicolon(tok):
+        return None
     if tok.dep_ in ("xcomp", "ccomp") and tok.head.i in verbal:
         return verbal[tok.head.i]
     if tok.dep_ == "advcl" and tok.head.i in verbal and any(c.lower_ == "to" for c in tok.children):
@@ -224,6 +227,12 @@ def is_consequence(trig: Trigger, verbal: dict[int, Trigger]) -> bool:
     head = verbal.get(tok.head.i)
     return (tok.dep_ == "advcl" and tok.tag_ == "VBG" and head is not None
             and trig.code[:2] in PLACED_TARGET_ROOTS and head.code[:2] in PLACED_TARGET_ROOTS)
+
+
+def is_split_by_semicolon(tok) -> bool:
+    """Return True when a semicolon stands between a token and its head: two sentences the parser joined."""
+    low, high = sorted((tok.i, tok.head.i))
+    return any(t.text == ";" for t in tok.doc[low + 1:high])
 
 
 def is_subsumed(trig: Trigger, verbal: dict[int, Trigger]) -> bool:

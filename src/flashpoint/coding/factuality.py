@@ -21,6 +21,8 @@ OPTION_NOUNS = frozenset({"possibility", "option", "idea", "prospect"})
 LIKELIHOOD_WORDS = frozenset({"likely", "unlikely", "possible", "probable", "potential"})
 # Governing verbs that deny their complement: "denied attacking", "refused to meet".
 NEGATING_GOVERNORS = frozenset({"deny", "refuse", "decline", "reject", "fail", "rule"})
+# Verbs of perception whose "could" is evidence, not possibility: "militiamen could be seen patrolling".
+PERCEPTION_VERBS = frozenset({"see", "hear", "spot", "observe", "witness", "film", "photograph"})
 HYPOTHETICAL_MARKERS = frozenset({"if", "unless", "whether"})
 # Nouns whose clause tells what someone is said to have done: "denied reports that it attacked the tanker".
 CLAIM_NOUNS = frozenset({"accusation", "allegation", "charge", "claim", "report", "rumour", "rumor"})
@@ -42,6 +44,18 @@ def find_governors(verb) -> list:
         tok = tok.head
         chain.append(tok)
     return chain
+
+
+def governors_by_complement(verb) -> list:
+    """Return the governors whose plans, hopes or forecasts set the verb in the future: those that are no reported
+    clause themselves ("analysts expect attacks to continue") and those reached by an infinitive or participle
+    link even inside a report ("Turkey is preparing to launch ..., officials said": the preparing is reported)."""
+    found, link = [], verb.dep_
+    for gov in find_governors(verb):
+        if gov.dep_ != "ccomp" or link != "ccomp":
+            found.append(gov)
+        link = gov.dep_
+    return found
 
 
 def is_negated(verb) -> bool:
@@ -85,7 +99,7 @@ def is_future(verb) -> bool:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & FUTURE_AUX:
         return True
-    if any(g.lemma_.lower() in FUTURE_GOVERNORS for g in find_governors(verb)[:2] if g.dep_ != "ccomp"):
+    if any(g.lemma_.lower() in FUTURE_GOVERNORS for g in governors_by_complement(verb)[:2]):
         return True
     if verb.dep_ in ("xcomp",) and verb.head.lemma_ == "be" and any(c.lower_ == "to" for c in verb.children):
         return True
@@ -98,6 +112,7 @@ def is_future(verb) -> bool:
 def is_hypothetical(verb) -> bool:
     """Return True for conditional, modal or likely reports: "could strike", "if Iran attacks", "are likely"."""
     near = [verb, *find_governors(verb)[:1]] if verb.dep_ in ("xcomp", "csubj") else [verb]
+    near = [tok for tok in near if tok.lemma_.lower() not in PERCEPTION_VERBS]  # "could be seen patrolling"
     if any({c.lower_ for c in tok.children if c.dep_ == "aux"} & HYPOTHETICAL_AUX for tok in near):
         return True
     if any(tok.lower_ in LIKELIHOOD_WORDS for tok in find_governors(verb)[:2]):

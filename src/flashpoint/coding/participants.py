@@ -13,17 +13,18 @@ from typing import TYPE_CHECKING
 
 from ..records import Actor, Place
 from ..reference.countries import country_by_iso3
-from .actors import (DOMESTIC_SECTORS, find_country, resolve_actors, uncoded_victim, unknown_armed_actor,
-                     without_borders)
+from .actors import (DOMESTIC_SECTORS, WATER_HEADS, find_country, resolve_actors, uncoded_victim,
+                     unknown_armed_actor, without_borders)
 from .factuality import REPORTING_CUES
 from .places import EVENT_PREPS, PLACE_LABELS, PlaceContext, resolve_entry
-from .roles import (ORIGIN_PREPS, find_agentless_patient, find_cause_attacks, find_claimant,
-                    find_complement_subjects, find_instrument_agent, find_light_verb_subject, find_mission_sites,
-                    find_nested_opponents, find_noun_roles, find_object_sources, find_objects, find_origins,
-                    find_prep_objects, find_pronoun_owner, find_speech_verb, find_threatened_subjects,
-                    find_verb_roles, find_withdrawing_parties, has_launched_weapon, is_instrument,
+from .roles import (ORIGIN_PREPS, POSSESSIVE_PRONOUNS, find_agentless_patient, find_cause_attacks, find_child,
+                    find_claimant, find_complement_subjects, find_instrument_agent, find_light_verb_subject,
+                    find_mission_sites, find_nested_opponents, find_noun_roles, find_object_sources, find_objects,
+                    find_origins, find_prep_objects, find_pronoun_owner, find_speech_verb, find_threatened_subjects,
+                    find_verb_roles, find_withdrawing_parties, has_launched_weapon, is_instrument, is_split_attack,
                     resolve_object_pronouns)
 from .triggers import Trigger
+from .weapons import ATTACK_NOUNS
 
 if TYPE_CHECKING:
     from .coder import CodingContext
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 ADDRESSEE_ROOTS = frozenset({"10"})
 # Threats (CAMEO 13): a "that" clause saying who will suffer names the threatened ("would face attacks").
 THREAT_ROOT = "13"
+# Where the actor's own people or forces are posted ("its ambassador from Niger", "its troops in Syria").
+POSTING_PREPS = frozenset({"from", "to", "in"})
 # Appeals (CAMEO 02) and demands (10): whoever is asked to leave is the one asked.
 APPEAL_ROOTS = frozenset({"02", "10"})
 # Cooperation coordinated with a meeting is with the one met, when it names no one else: "met Putin and agreed a
@@ -85,6 +88,8 @@ DEPLOYED_ROOTS = frozenset({"15"})
 
 def place_country(ent) -> str | None:
     """Return the ISO3 of a place entity that names a country, demonym or capital, else None."""
+    if ent.root.lower_ in WATER_HEADS:
+        return None  # "in the Gulf of Oman" is at sea, not in Oman
     kept = [t for t in ent if t.lower_ != "the"]
     iso3, _ = find_country([t.lower_ for t in kept], [t.text for t in kept])
     return iso3
@@ -190,7 +195,15 @@ def verb_recipient_heads(trig: Trigger, heads: list) -> list:
         heads = heads + find_mission_sites(verb)
     if root in ACCUSATION_ROOTS:  # "complained to the UN over Israeli raids"
         heads = addressees_last(heads + find_prep_objects(verb, COMPLAINT_PREPS))
-    return heads
+    return owned_last(heads)
+
+
+def owned_last(heads: list) -> list:
+    """Return the candidates with the actor's own ("its ambassador", "their troops") after the others, and where
+    its own are posted before them: "France recalled its ambassador from Niger" acts on Niger."""
+    own = [h for h in heads if any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in h.children)]
+    posts = [p for h in own for p in find_prep_objects(h, POSTING_PREPS)]
+    return [h for h in heads if h not in own] + posts + own
 
 
 def with_owner_country(head, actors: list[Actor], ctx: CodingContext) -> list[Actor]:
@@ -275,8 +288,10 @@ def target_in_country(trig: Trigger, head, located, home=None) -> list[Actor]:
     if iso3 is None:  # a country or capital first, then any place the gazetteer knows ("targets in Jericho")
         # placed under the verb, the target, or the attack it happened in ("killed in a missile strike on Kharkiv"),
         # or named by the target itself ("hit the Ain al-Asad air base")
-        owners = {trig.token.i, head.i} | {n.i for n in find_cause_attacks(trig.token)}
+        causes = find_cause_attacks(trig.token)  # with the attack word a split parse made a verb ("tank shelling")
+        owners = {trig.token.i, head.i} | {n.i for n in causes} | {n.i + 1 for n in causes if is_split_attack(n)}
         places = [e for e in located if e.root.head.head.i in owners] + places_within(head)
+        places += attack_subject_places(trig.token)  # "Israeli air strikes on Gaza killed 30 people"
         iso3 = places_country(places, home)
     if iso3 is None:
         return []
@@ -332,6 +347,16 @@ def places_within(head) -> list:
     tokens = list(head.subtree)
     return [e for e in head.doc.ents if e.label_ in PLACE_LABELS and tokens[0].i <= e.start
             and e.end <= tokens[-1].i + 1]
+
+
+def attack_subject_places(verb) -> list:
+    """Return the places an attack that is the verb's subject was aimed at ("air strikes on Gaza killed")."""
+    subject = find_child(verb, ("nsubj",))
+    if subject is None or subject.lemma_.lower() not in ATTACK_NOUNS:
+        return []
+    targets = find_prep_objects(subject, {"on", "against"})
+    # a proper-noun target the tagger left unlabelled ("strikes on Kharkiv") is looked up as it stands
+    return [p for t in targets for p in places_within(t) or ([t.doc[t.i:t.i + 1]] if t.pos_ == "PROPN" else [])]
 
 
 def places_country(places: list, home=None) -> str | None:

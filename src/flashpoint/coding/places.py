@@ -44,9 +44,7 @@ HOME_MIN_ARTICLES = 3
 # A first-level region carrying the mention's own name beats the towns and counties named after it ("Kansas",
 # "Ohio") unless a country or a big city also carries it ("Georgia", "New York") (LGL dev).
 ADMIN1_NAME_BONUS = 4.0
-# A curated area (a sea, a strait, a named stretch of land) named exactly: news means it over an admin region
-# sharing its name, which wins only with its region word ("Red Sea state").
-AREA_NAME_BONUS = 6.0
+AREA_NAME_BONUS = 6.0  # a curated area named exactly ("the Red Sea") over an admin region ("Red Sea state")
 # A demonym or adjective ("Canadian") names its country, not a county or town named after it (LGL dev).
 DEMONYM_BONUS = 3.0
 # Namesake proximity (LGL dev): "Paris" beside "Henry County" is the Paris inside one of the Henry Counties. Points

@@ -30,6 +30,8 @@ POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 ANAPHORIC_OBJECTS = frozenset({"it", "them", "him", "her", "us"})
 # Prepositions naming the attack an agentless passive happened in: "were killed in an Israeli air strike".
 CAUSE_PREPS = frozenset({"in", "during"})
+# Attack words the parser may read as a verb after their modifier ("Israeli tank shelling": "shelling" a VBG).
+SPLIT_ATTACK_WORDS = ATTACK_NOUNS | {"shell", "bomb"}
 # Where a launched weapon came from ("rockets fired from Lebanon"): its origin, not its target.
 ORIGIN_PREPS = frozenset({"from"})
 # Where a launched weapon went off ("detonated a car bomb in Kabul"): the place it hit.
@@ -213,10 +215,19 @@ def find_objects(verb) -> list:
     """Return a verb's objects, its prepositional targets and the targets inside its object ("aid for Bosnia")."""
     # A "dative" that is a preposition ("granted asylum to X") is read through its object below, not as an object.
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
+    objects += find_quantified_objects(verb)
     objects += find_prep_objects(verb, RECIPIENT_PREPS)
     objects += [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree
                 if t.dep_ == "pobj" and t.head.lower_ in OBJECT_TARGET_PREPS]
     return objects
+
+
+def find_quantified_objects(verb) -> list:
+    """Return an object the parser hid behind "up to" ("kidnapped up to 16 Russian advisers" parsed as a particle
+    "up" with a preposition "to")."""
+    return [o for p in verb.children if p.dep_ == "prt" and p.lower_ == "up" for to in p.children
+            if to.dep_ == "prep" and to.lower_ == "to" for o in to.children
+            if o.dep_ == "pobj" and any(n.dep_ == "nummod" for n in o.children)]
 
 
 def find_nested_opponents(verb) -> list:
@@ -269,7 +280,15 @@ def find_launched_weapon(verb, subject, passive: bool):
 
 def find_cause_attacks(verb) -> list:
     """Return the attacks a verb's act happened in ("were killed in an Israeli air strike" -> strike)."""
-    return [noun for noun in find_prep_objects(verb, CAUSE_PREPS) if noun.lemma_.lower() in ATTACK_NOUNS]
+    return [noun for noun in find_prep_objects(verb, CAUSE_PREPS) if noun.lemma_.lower() in ATTACK_NOUNS
+            or is_split_attack(noun)]
+
+
+def is_split_attack(noun) -> bool:
+    """Return True for a noun the parser cut from the attack word after it: "killed in Israeli tank shelling",
+    where "shelling" became a verb and "tank" the object of "in"."""
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return after is not None and after.tag_ == "VBG" and after.lemma_.lower() in SPLIT_ATTACK_WORDS
 
 
 def find_cause_agents(verb) -> list:

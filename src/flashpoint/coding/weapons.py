@@ -108,6 +108,8 @@ def is_weapon_phrase(head) -> bool:
 def is_launched(verb, head) -> bool:
     """Return True for the weapon a launching verb sends ("fired rockets at", "mortar rounds were fired from"): the
     means of the act, neither its target nor its author."""
+    if any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return False  # "shot down 20 Russian drones": what is brought down is the target
     return verb.lemma_.lower() in LAUNCH_VERBS and is_weapon_phrase(head)
 
 
