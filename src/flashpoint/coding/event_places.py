@@ -69,6 +69,8 @@ FACILITY_WORDS = frozenset({"hospital", "airport", "base", "square", "mosque", "
                             "museum", "hotel", "stadium", "prison", "palace", "church", "market", "camp", "bridge",
                             "station", "port", "compound", "checkpoint", "border", "crossing", "airbase", "suburb",
                             "district", "governorate", "town", "village", "city", "castle", "province", "farms"})
+# Where a Doc keeps its sentences' place names (find_place_names).
+PLACE_NAMES_KEY = "flashpoint.coding.event_places"
 # Clock abbreviations the tagger reads as proper nouns ("at 11 A.M.").
 CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc"})
 # Clause links that share the event's place ("were killed and four wounded in Homs"); advcl and xcomp were tried
@@ -111,7 +113,16 @@ def is_place_position(tok, label: str) -> bool:
 
 
 def find_place_names(sent) -> list:
-    """Return the sentence's place-name spans: place entities, or any name in a place position."""
+    """Return the sentence's place-name spans: place entities, or any name in a place position; read once per
+    sentence (every trigger of the sentence asks), kept in ``Doc.user_data`` like its entities."""
+    cache = sent.doc.user_data.setdefault(PLACE_NAMES_KEY, {})
+    if (sent.start, sent.end) not in cache:
+        cache[(sent.start, sent.end)] = read_place_names(sent)
+    return cache[(sent.start, sent.end)]
+
+
+def read_place_names(sent) -> list:
+    """Return the sentence's place-name spans (``find_place_names`` without the cache)."""
     names = []
     for ent in sentence_entities(sent):
         name = trim_article(ent)  # "the Ain al-Asad": the article may be the span's root
