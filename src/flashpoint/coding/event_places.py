@@ -52,7 +52,8 @@ PLACE_NOUNS = frozenset({
     "heart", "center", "centre", "middle", "edge", "front", "perimeter", "entrance", "corridor", "courtyard",
     "doorstep", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "street",
     "road", "highway", "border", "coast", "port", "island", "hill", "mountain", "valley", "desert", "jungle",
-    "camp", "base", "outpost", "airport", "square", "farm", "resort", "position", "fight", "battle",
+    "camp", "base", "outpost", "airport", "square", "farm", "resort", "position", "fight", "battle", "pocket",
+    "flank", "environs", "periphery",
 })
 NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "PRODUCT", "NORP"})
 DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
