@@ -78,9 +78,9 @@ CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc"})
 # on the dev split and changed token F1 by less than 0.002, so the simpler rule stays.
 CHAIN_DEPS = frozenset({"conj"})
 # Words of a distance before a bearing ("some 130 kilometers (80 miles) south of").
-DISTANCE_WORDS = frozenset({"km", "kms", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "nautical",
-                            "(", ")", "about", "some", "nearly", "just", "around", "roughly", "approximately",
-                            "almost", "over", "than", "more", "less", "-"})
+DISTANCE_WORDS = frozenset({"km", "kms", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile",
+                            "nautical", "(", ")", "about", "some", "nearly", "just", "around", "roughly",
+                            "approximately", "almost", "over", "than", "more", "less", "-"})
 # An event placed by distance and bearing from a place ("30 km north of Kirkuk") is in that place's area, not at its
 # point: precision 2 (region), as ACLED codes events "near" a town.
 NEAR_PRECISION = 2
@@ -294,8 +294,8 @@ def rank_names(names, trigger) -> list:
     references = [n for n in names if is_reference_point(n)]
     # With several places and none linked, a guess costs more than it gains (the first located place as a further
     # fallback scored 2 right tokens to 32 wrong on the dev split).
-    return (linked_names(located, trigger) or linked_names([n for n in references if not is_fronted_reference(n, trigger)],
-                                                           trigger)
+    unfronted = [n for n in references if not is_fronted_reference(n, trigger)]
+    return (linked_names(located, trigger) or linked_names(unfronted, trigger)
             or lone_name(located) or lone_name(references))
 
 
