@@ -147,6 +147,19 @@ def test_event_place_spans_keep_coordinated_places(nlp):
     ("Turkish warplanes struck suspected PKK positions in northern Iraq.", "struck", "Iraq"),
     # The parser's entity is "the Ain al-Asad", whose root was the article: no place was found.
     ("Rockets hit the Ain al-Asad air base.", "hit", "Ain al-Asad"),
+    # A reference point yields to the place it describes: the distance phrase describes the town before it,
+    # wherever the parser attaches it.
+    ("Two policemen were shot dead on a road in Diwaniyah, 130 kilometers south of Baghdad.", "shot", "Diwaniyah"),
+    # A bearing that opens the sentence sets the scene for the place named later.
+    ("South of Baghdad, ten people were killed when a bomb went off in the town of Suwayra.", "killed", "Suwayra"),
+    # A place with its own preposition hangs from the reference point only in the parse.
+    ("Gunmen attacked a family on a road south of the capital Algiers, near Medea.", "attacked", "Medea"),
+    # The finest linked place wins. The tagger gives "Kharkiv" no entity label: the city went unseen.
+    ("Russian forces shelled the city of Kharkiv overnight.", "shelled", "Kharkiv"),
+    # A capital matched the country table and so counted as coarse as its country: Kenya won the tie.
+    ("Police in Kenya fired live rounds at protesters in Nairobi.", "fired", "Nairobi"),
+    # ... but a capital stays coarser than its districts.
+    ("A car bomb exploded in the Karrada district in central Baghdad.", "exploded", "Karrada"),
 ])
 def test_place_names_the_parse_hid(nlp, sentence, verb, place):
     assert span_text(nlp(sentence), verb) == place
@@ -158,32 +171,6 @@ def test_a_place_measured_from_is_near_the_event(nlp):
     doc = nlp("A roadside bomb struck a convoy 30 km south of Baghdad.")
     place = event_location(trigger(doc, "struck"))
     assert (place.name, place.country, place.precision) == ("Baghdad", "IRQ", 2)
-
-
-@pytest.mark.integration
-@pytest.mark.parametrize("sentence, verb, place", [
-    # The distance phrase describes the town before it, wherever the parser attaches it.
-    ("Two policemen were shot dead on a road in Diwaniyah, 130 kilometers south of Baghdad.", "shot", "Diwaniyah"),
-    # A bearing that opens the sentence sets the scene for the place named later.
-    ("South of Baghdad, ten people were killed when a bomb went off in the town of Suwayra.", "killed", "Suwayra"),
-    # A place with its own preposition hangs from the reference point only in the parse.
-    ("Gunmen attacked a family on a road south of the capital Algiers, near Medea.", "attacked", "Medea"),
-])
-def test_a_reference_point_yields_to_the_place_it_describes(nlp, sentence, verb, place):
-    assert span_text(nlp(sentence), verb) == place
-
-
-@pytest.mark.integration
-@pytest.mark.parametrize("sentence, verb, place", [
-    # The tagger gives "Kharkiv" no entity label: the city went unseen and the event had no location.
-    ("Russian forces shelled the city of Kharkiv overnight.", "shelled", "Kharkiv"),
-    # A capital matched the country table and so counted as coarse as its country: Kenya won the tie.
-    ("Police in Kenya fired live rounds at protesters in Nairobi.", "fired", "Nairobi"),
-    # ... but a capital stays coarser than its districts.
-    ("A car bomb exploded in the Karrada district in central Baghdad.", "exploded", "Karrada"),
-])
-def test_the_finest_linked_place_wins(nlp, sentence, verb, place):
-    assert span_text(nlp(sentence), verb) == place
 
 
 def test_a_sea_is_the_sea_unless_its_region_word_says_otherwise():

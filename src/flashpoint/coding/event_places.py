@@ -236,8 +236,7 @@ def is_fronted_reference(name, trigger) -> bool:
     """Return True for a reference point opening the sentence or a clause before the trigger ("South of Baghdad,
     ... were killed ... in the town of Suwayra"): it sets the scene for the places that follow."""
     bearing = find_bearing(name)
-    return bearing is not None and bearing.i < trigger.i and (bearing.i == bearing.sent.start
-                                                              or bearing.nbor(-1).is_punct)
+    return bearing is not None and opens_clause(bearing, trigger)
 
 
 def is_place_description(name, names) -> bool:
@@ -259,9 +258,13 @@ def is_fronted(name, trigger) -> bool:
     tok = climb_conjuncts(name.root)
     while tok.dep_ != "prep" and tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
         tok = tok.head
-    if tok.dep_ != "prep" or tok.i > trigger.i:
-        return False
-    return tok.i == tok.sent.start or tok.nbor(-1).is_punct
+    return tok.dep_ == "prep" and opens_clause(tok, trigger)
+
+
+def opens_clause(tok, trigger) -> bool:
+    """Return True for a token before the trigger that opens the sentence or follows punctuation ("In Mosul, ...",
+    "South of Baghdad, ...")."""
+    return tok.i < trigger.i and (tok.i == tok.sent.start or tok.nbor(-1).is_punct)
 
 
 def rank_key(name, trigger) -> tuple[int, int]:
